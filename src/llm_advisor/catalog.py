@@ -1,0 +1,481 @@
+"""Find, load, validate and query the model catalogue.
+
+The built-in catalogue ships inside the package (``llm_advisor/catalog`` in a wheel, the
+repository's ``catalog/`` in a source checkout).  User catalogues with the same layout are laid
+on top: an entry with the same id replaces the built-in one.  Loading collects every problem it
+finds (file, line where TOML gives it, field) and raises one ``CatalogError`` listing them all.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import CatalogError, NotFoundError, Problem
+from .models import Gpu, Host, Lab, License, Model
+
+MAX_FILE_BYTES = 1_000_000
+"""A catalogue file larger than this is refused: no model record needs a megabyte."""
+
+
+def builtin_catalog_dir() -> Path:
+    """The catalogue shipped with the package (wheel) or the repository's (source checkout)."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "catalog"
+    if packaged.is_dir():
+        return packaged
+    return here.parents[1] / "catalog"
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading files
+# ---------------------------------------------------------------------------------------------
+
+
+def _line_of(text: str, loc: Sequence[str | int]) -> int | None:
+    """Best-effort line number of a pydantic error location inside a TOML text."""
+    lines = text.splitlines()
+    start = 0
+    found: int | None = None
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        if isinstance(part, int):
+            continue
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        key = re.escape(str(part))
+        if isinstance(nxt, int):
+            header = re.compile(rf"^\s*\[\[\s*(?:[\w.-]+\.)?{key}\s*\]\]")
+            seen = -1
+            for n in range(start, len(lines)):
+                if header.match(lines[n]):
+                    seen += 1
+                    if seen == nxt:
+                        start, found = n, n + 1
+                        break
+            else:
+                inline = re.compile(rf"^\s*{key}\s*=")
+                for n in range(start, len(lines)):
+                    if inline.match(lines[n]):
+                        start, found = n, n + 1
+                        break
+            continue
+        pattern = re.compile(rf"^\s*(?:{key}\s*=|\[\s*(?:[\w.-]+\.)?{key}\s*\])")
+        for n in range(start, len(lines)):
+            if pattern.match(lines[n]):
+                start, found = n, n + 1
+                break
+    return found
+
+
+def _toml_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
+
+
+def _read_toml(path: Path, rel: str, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(rel, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(rel, None, None, f"cannot read: {exc.strerror or exc}"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(rel, None, None, "not UTF-8 text (is it a TOML file?)"))
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        problems.append(Problem(rel, _toml_line(exc), None, f"TOML syntax error: {message}"))
+        return None
+    return data, text
+
+
+def _validation_problems(
+    exc: ValidationError, rel: str, text: str, prefix: Sequence[str | int] = ()
+) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = [*prefix, *err["loc"]]
+        field_name = ".".join(str(p) for p in loc) or None
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (check the spelling; see 'llm-advisor catalog schema')"
+        elif err["type"] == "missing":
+            msg = "required key is missing"
+        elif "input" in err and err["type"] not in ("value_error",):
+            msg = f"{msg} (got {err['input']!r})"
+        out.append(Problem(rel, _line_of(text, loc), field_name, msg))
+    return out
+
+
+@dataclass
+class _Layer:
+    """What one catalogue directory holds, before it is merged with the others."""
+
+    root: Path
+    labs: dict[str, Lab] = field(default_factory=dict)
+    licenses: dict[str, License] = field(default_factory=dict)
+    gpus: dict[str, Gpu] = field(default_factory=dict)
+    hosts: dict[str, Host] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    model_files: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    invalid: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Model files that failed validation: their raw data, still checked for references."""
+
+
+def _rel(path: Path, root: Path, label: str) -> str:
+    try:
+        return str(Path(label) / path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def _read_keyed(layer: _Layer, name: str, cls: type, problems: list[Problem], label: str) -> dict:
+    path = layer.root / name
+    if not path.exists():
+        return {}
+    rel = _rel(path, layer.root, label)
+    got = _read_toml(path, rel, problems)
+    if got is None:
+        return {}
+    data, text = got
+    layer.texts[rel] = text
+    out = {}
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            problems.append(Problem(rel, _line_of(text, [key]), key, f"expected a [{key}] table"))
+            continue
+        if value and all(isinstance(v, dict) for v in value.values()) and "name" not in value:
+            inner = next(iter(value))
+            problems.append(Problem(rel, _line_of(text, [key]), key, f'a table name with a dot must be quoted: write ["{key}.{inner}"], not [{key}.{inner}]'))
+            continue
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", key):
+            problems.append(Problem(rel, _line_of(text, [key]), key, "ids are lower-case letters, digits, '.', '_' and '-'"))
+            continue
+        try:
+            out[key] = cls.model_validate({**value, "id": key})
+        except ValidationError as exc:
+            problems.extend(_validation_problems(exc, rel, text, [key]))
+    return out
+
+
+def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
+    layer = _Layer(root)
+    if not root.exists():
+        problems.append(Problem(str(root), None, None, "catalogue directory does not exist"))
+        return layer
+    if not root.is_dir():
+        problems.append(Problem(str(root), None, None, "is a file; a catalogue is a directory (models/, hosts/, licenses.toml, gpus.toml)"))
+        return layer
+    layer.labs = _read_keyed(layer, "labs.toml", Lab, problems, label)
+    layer.licenses = _read_keyed(layer, "licenses.toml", License, problems, label)
+    layer.gpus = _read_keyed(layer, "gpus.toml", Gpu, problems, label)
+
+    hosts_dir = root / "hosts"
+    if hosts_dir.is_dir():
+        for path in sorted(hosts_dir.glob("*.toml")):
+            rel = _rel(path, root, label)
+            got = _read_toml(path, rel, problems)
+            if got is None:
+                continue
+            data, text = got
+            try:
+                host = Host.model_validate({**data, "id": path.stem})
+            except ValidationError as exc:
+                problems.extend(_validation_problems(exc, rel, text))
+                continue
+            layer.hosts[host.id] = host
+
+    models_dir = root / "models"
+    if models_dir.is_dir():
+        for path in sorted(models_dir.glob("*/*.toml")):
+            rel = _rel(path, root, label)
+            got = _read_toml(path, rel, problems)
+            if got is None:
+                continue
+            data, text = got
+            for key in ("id", "lab"):
+                if key in data:
+                    problems.append(Problem(rel, _line_of(text, [key]), key, f"the {key} comes from the file's {'name' if key == 'id' else 'folder'}; remove this key"))
+            data = {k: v for k, v in data.items() if k not in ("id", "lab")}
+            try:
+                model = Model.model_validate({**data, "id": path.stem, "lab": path.parent.name})
+            except ValidationError as exc:
+                problems.extend(_validation_problems(exc, rel, text))
+                layer.invalid[rel] = data
+                layer.texts[rel] = text
+                continue
+            if model.id in layer.models:
+                problems.append(Problem(rel, None, "id", f"model id {model.id!r} is also defined in {layer.model_files[model.id]}"))
+                continue
+            layer.models[model.id] = model
+            layer.model_files[model.id] = rel
+            layer.texts[rel] = text
+        stray = sorted(p for p in models_dir.glob("*.toml"))
+        for path in stray:
+            problems.append(Problem(_rel(path, root, label), None, None, "model files go in models/<lab>/<model-id>.toml"))
+    return layer
+
+
+# ---------------------------------------------------------------------------------------------
+# The catalogue
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a name typed by a user was matched to a model."""
+
+    query: str
+    model: Model
+    how: str  # "id", "alias", "family", "near-miss"
+    note: str | None = None
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s_]+", "-", text.strip().lower())
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@dataclass
+class Catalog:
+    """The merged catalogue: every record validated and cross-checked."""
+
+    labs: dict[str, Lab]
+    licenses: dict[str, License]
+    gpus: dict[str, Gpu]
+    hosts: dict[str, Host]
+    models: dict[str, Model]
+    files: dict[str, str] = field(default_factory=dict)
+    """Model id -> the file it came from (relative, with its catalogue label)."""
+    _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
+
+    # -- lookups -----------------------------------------------------------------------------
+
+    def lab_name(self, lab_id: str) -> str:
+        lab = self.labs.get(lab_id)
+        return lab.name if lab else lab_id
+
+    def license_of(self, model: Model) -> License:
+        return self.licenses[model.license]
+
+    def family_members(self, family: str) -> list[Model]:
+        return [m for m in self.models.values() if m.family == family]
+
+    def flagship(self, family: str) -> Model | None:
+        """A family's current flagship: the best-tier active model, newest first, then by id."""
+        members = self.family_members(family)
+        if not members:
+            return None
+        live = [m for m in members if m.lifecycle.status != "retired"] or members
+        return min(
+            live,
+            key=lambda m: (
+                m.lifecycle.status != "active",
+                m.capability.tier,
+                -(m.released.toordinal() if m.released else 0),
+                m.id,
+            ),
+        )
+
+    def _build_index(self) -> dict[str, tuple[str, str]]:
+        index: dict[str, tuple[str, str]] = {}
+        for model in self.models.values():
+            for key in (model.id, _compact(model.id)):
+                index.setdefault(key, (model.id, "id"))
+            for alias in model.aliases:
+                for key in (alias, _compact(alias)):
+                    index.setdefault(key, (model.id, "alias"))
+        families = sorted({m.family for m in self.models.values()})
+        for fam in families:
+            flagship = self.flagship(fam)
+            if flagship is not None:
+                for key in (fam, _compact(fam)):
+                    index.setdefault(key, (flagship.id, "family"))
+        return index
+
+    def resolve(self, query: str) -> Resolution:
+        """Match a typed name by id, alias, family or a near miss; raise NotFoundError."""
+        if self._index is None:
+            self._index = self._build_index()
+        key = _norm(query)
+        if not key:
+            raise NotFoundError(query, [])
+        hit = self._index.get(key) or self._index.get(_compact(key))
+        if hit is not None:
+            model = self.models[hit[0]]
+            note = None
+            if hit[1] == "family":
+                others = [m.id for m in sorted(self.family_members(model.family), key=lambda m: m.id) if m.id != model.id]
+                note = (
+                    f"'{query}' is the {model.family} family; using its current flagship {model.id}"
+                    + (f" (others: {', '.join(others)})" if others else "")
+                )
+            return Resolution(query, model, hit[1], note)
+        suggestions = self.suggest(key)
+        if suggestions:
+            first = suggestions[0]
+            ratio = difflib.SequenceMatcher(None, key, first).ratio()
+            second = difflib.SequenceMatcher(None, key, suggestions[1]).ratio() if len(suggestions) > 1 else 0.0
+            if ratio >= 0.8 and ratio - second >= 0.05:
+                target = self._index[first]
+                model = self.models[target[0]]
+                return Resolution(query, model, "near-miss", f"no model is called '{query}'; did you mean '{first}'? Using {model.id}")
+        raise NotFoundError(query, suggestions[:5])
+
+    def suggest(self, query: str, n: int = 5) -> list[str]:
+        if self._index is None:
+            self._index = self._build_index()
+        names = [k for k in self._index if "-" in k or k.isalpha() or k == _norm(k)]
+        return difflib.get_close_matches(_norm(query), names, n=n, cutoff=0.6)
+
+
+def _cross_check(cat: Catalog, model_files: dict[str, str], texts: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def where(model_id: str, loc: list[str | int]) -> tuple[str, int | None]:
+        rel = model_files.get(model_id, model_id)
+        return rel, _line_of(texts.get(rel, ""), loc)
+
+    owner: dict[str, str] = {m: m for m in cat.models}
+    for model in cat.models.values():
+        lic = cat.licenses.get(model.license)
+        if lic is None:
+            rel, line = where(model.id, ["license"])
+            known = ", ".join(sorted(cat.licenses)) or "none"
+            problems.append(Problem(rel, line, "license", f"license {model.license!r} is not in licenses.toml; known: {known}"))
+        elif lic.open_weights != model.open_weights:
+            rel, line = where(model.id, ["open_weights"])
+            problems.append(Problem(rel, line, "open_weights", f"open_weights = {str(model.open_weights).lower()} but license {lic.id!r} is for {'open' if lic.open_weights else 'closed'}-weight models"))
+        for i, offering in enumerate(model.offerings):
+            host = cat.hosts.get(offering.host)
+            if host is None:
+                rel, line = where(model.id, ["offerings", i, "host"])
+                problems.append(Problem(rel, line, f"offerings.{i}.host", f"host {offering.host!r} is not in hosts/; known: {', '.join(sorted(cat.hosts))}"))
+            elif offering.kind == "private-cloud" and not host.in_customer_account:
+                rel, line = where(model.id, ["offerings", i, "kind"])
+                problems.append(Problem(rel, line, f"offerings.{i}.kind", f"host {host.id!r} does not run models inside the customer's account; use kind = \"vendor-api\""))
+            if offering.gpu is not None and offering.gpu not in cat.gpus:
+                rel, line = where(model.id, ["offerings", i, "gpu"])
+                problems.append(Problem(rel, line, f"offerings.{i}.gpu", f"GPU {offering.gpu!r} is not in gpus.toml; known: {', '.join(sorted(cat.gpus))}"))
+        succ = model.lifecycle.successor
+        if succ is not None and succ not in cat.models:
+            rel, line = where(model.id, ["lifecycle", "successor"])
+            problems.append(Problem(rel, line, "lifecycle.successor", f"successor {succ!r} is not a model id in the catalogue"))
+        for alias in model.aliases:
+            if alias in owner and owner[alias] != model.id:
+                rel, line = where(model.id, ["aliases"])
+                clash = owner[alias]
+                what = "the id of" if alias in cat.models else "already an alias of"
+                problems.append(Problem(rel, line, "aliases", f"alias {alias!r} is {what} {clash!r} ({model_files.get(clash, clash)})"))
+            else:
+                owner[alias] = model.id
+    return problems
+
+
+def _raw_references(cat: Catalog, rel: str, data: dict[str, Any], text: str) -> list[Problem]:
+    """Licence and host references of a model file that failed validation, checked anyway."""
+    out = []
+    lic = data.get("license")
+    if isinstance(lic, str) and lic not in cat.licenses:
+        out.append(Problem(rel, _line_of(text, ["license"]), "license", f"license {lic!r} is not in licenses.toml; known: {', '.join(sorted(cat.licenses)) or 'none'}"))
+    offerings = data.get("offerings")
+    if isinstance(offerings, list):
+        for i, off in enumerate(offerings):
+            host = off.get("host") if isinstance(off, dict) else None
+            if isinstance(host, str) and host not in cat.hosts:
+                out.append(Problem(rel, _line_of(text, ["offerings", i, "host"]), f"offerings.{i}.host", f"host {host!r} is not in hosts/; known: {', '.join(sorted(cat.hosts))}"))
+    return out
+
+
+def load_catalog(
+    overlays: Iterable[Path | str] = (), *, builtin: bool = True, builtin_dir: Path | None = None
+) -> Catalog:
+    """Load the built-in catalogue and lay each overlay directory on top, in order.
+
+    Raises ``CatalogError`` listing every problem found in every file.
+    """
+    problems: list[Problem] = []
+    layers: list[_Layer] = []
+    if builtin:
+        layers.append(_read_layer(builtin_dir or builtin_catalog_dir(), "catalog", problems))
+    for overlay in overlays:
+        path = Path(overlay)
+        layers.append(_read_layer(path, str(path), problems))
+
+    merged: dict[str, dict] = {k: {} for k in ("labs", "licenses", "gpus", "hosts", "models")}
+    model_files: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    for layer in layers:
+        for kind in merged:
+            merged[kind].update(getattr(layer, kind))
+        model_files.update(layer.model_files)
+        texts.update(layer.texts)
+    cat = Catalog(
+        labs=merged["labs"],
+        licenses=merged["licenses"],
+        gpus=merged["gpus"],
+        hosts=merged["hosts"],
+        models=dict(sorted(merged["models"].items())),
+        files=model_files,
+    )
+    problems.extend(_cross_check(cat, model_files, texts))
+    for layer in layers:
+        for rel, data in layer.invalid.items():
+            problems.extend(_raw_references(cat, rel, data, texts.get(rel, "")))
+    if problems:
+        raise CatalogError(problems)
+    return cat
+
+
+def validate(overlays: Iterable[Path | str] = (), *, builtin: bool = True) -> list[Problem]:
+    """Every problem in the built-in catalogue plus the overlays (empty when all is well)."""
+    try:
+        load_catalog(overlays, builtin=builtin)
+    except CatalogError as exc:
+        return exc.problems
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# Records: the JSON shape of a model (contract: "model record")
+# ---------------------------------------------------------------------------------------------
+
+
+def offerings_of(model: Model) -> list[dict[str, Any]]:
+    """The model's offerings, plus the self-hosted way every open-weight model has."""
+    rows = [o.model_dump(mode="json", exclude_none=False) for o in model.offerings]
+    if model.open_weights and not any(o.kind == "self-hosted" for o in model.offerings):
+        rows.append({"host": "self", "kind": "self-hosted", "input": None, "output": None, "price_ref": None, "source": None, "gpu": None, "note": "download the weights and run them on your own GPUs"})
+    return rows
+
+
+def model_record(cat: Catalog, model: Model) -> dict[str, Any]:
+    """The contract's model record: every fact, licence expanded, offerings complete."""
+    data = model.model_dump(mode="json")
+    lic = cat.licenses.get(model.license)
+    data["license"] = (
+        {"id": model.license, "name": model.license, "commercial_use": None}
+        if lic is None
+        else lic.model_dump(mode="json")
+    )
+    data["lab_name"] = cat.lab_name(model.lab)
+    data["offerings"] = offerings_of(model)
+    return data

@@ -1,0 +1,369 @@
+"""The command line.  The only module that imports Typer, reads the environment or stdin,
+prompts, and maps errors to exit codes (0 ok, 1 nothing matched, 2 usage, 3 catalogue)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from . import __version__
+from .errors import AdvisorError, CatalogError, NotFoundError, UsageError
+
+app = typer.Typer(
+    name="llm-advisor",
+    help="Explained advice on open-weight versus closed (API) LLMs, from a sourced catalogue.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+catalog_app = typer.Typer(help="Check the catalogue and print its schema.", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+
+FORMATS = ("table", "plain", "json")
+
+
+class State:
+    overlays: list[Path] = []
+    _catalog = None
+
+    def catalog(self):
+        if self._catalog is None:
+            from .catalog import load_catalog
+
+            self._catalog = load_catalog(self.overlays)
+        return self._catalog
+
+
+STATE = State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"llm-advisor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    catalog: Annotated[
+        Optional[Path],
+        typer.Option("--catalog", envvar="LLM_ADVISOR_CATALOG", help="A user catalogue directory laid over the built-in one.", show_default=False),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    STATE.overlays = [catalog] if catalog else []
+    STATE._catalog = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared options
+# ---------------------------------------------------------------------------------------------
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain text, no colour or boxes.")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", help="table, plain or json (default: table on a terminal, plain otherwise).", show_default=False)]
+
+
+def _output(json_: bool, plain: bool, fmt: str | None):
+    from .render import Output
+
+    if fmt is not None:
+        fmt = fmt.strip().lower()
+        if fmt not in FORMATS:
+            raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
+        if json_ and fmt != "json":
+            raise UsageError(f"--json and --format {fmt} contradict each other; give one")
+        return Output({"table": "rich", "plain": "plain", "json": "json"}[fmt])  # type: ignore[arg-type]
+    if json_:
+        return Output("json")
+    if plain or os.environ.get("NO_COLOR") or not sys.stdout.isatty():
+        return Output("plain")
+    return Output("rich")
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(f"note: {message}\n")
+
+
+def _resolve(cat, query: str, out) -> Any:
+    res = cat.resolve(query)
+    if res.note:
+        _note(res.note)
+    return res
+
+
+def _not_found(out, exc: NotFoundError) -> None:
+    if out.mode == "json":
+        out.json({"error": {"code": "not_found", "query": exc.query, "message": str(exc), "suggestions": exc.suggestions}})
+    raise exc
+
+
+# ---------------------------------------------------------------------------------------------
+# list / show / compare
+# ---------------------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_(
+    open_: Annotated[bool, typer.Option("--open", help="Only open-weight models.")] = False,
+    closed: Annotated[bool, typer.Option("--closed", help="Only closed models.")] = False,
+    lab: Annotated[Optional[str], typer.Option("--lab", help="Only this lab (id, e.g. meta).", show_default=False)] = None,
+    family: Annotated[Optional[str], typer.Option("--family", help="Only this family (e.g. llama).", show_default=False)] = None,
+    min_context: Annotated[Optional[str], typer.Option("--min-context", help="At least this context, e.g. 128k.", show_default=False)] = None,
+    query: Annotated[Optional[str], typer.Option("-q", "--query", help="Text to find in id, name, aliases, lab or family.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include retired models.")] = False,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """List the catalogue, filtered."""
+    from .units import fmt_count, parse_count
+
+    out = _output(json_, plain, fmt)
+    if open_ and closed:
+        raise UsageError("--open and --closed contradict each other; give one")
+    try:
+        min_ctx = parse_count(min_context, "--min-context") if min_context is not None else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    cat = STATE.catalog()
+    if lab is not None and lab.lower() not in {m.lab for m in cat.models.values()}:
+        raise UsageError(f"--lab {lab!r} is not a lab in the catalogue; known: {', '.join(sorted({m.lab for m in cat.models.values()}))}")
+    if family is not None and family.lower() not in {m.family for m in cat.models.values()}:
+        raise UsageError(f"--family {family!r} is not a family in the catalogue; known: {', '.join(sorted({m.family for m in cat.models.values()}))}")
+    text = (query or "").lower()
+    models = [
+        m
+        for m in cat.models.values()
+        if (not open_ or m.open_weights)
+        and (not closed or not m.open_weights)
+        and (lab is None or m.lab == lab.lower())
+        and (family is None or m.family == family.lower())
+        and (min_ctx is None or m.context >= min_ctx)
+        and (all_ or query or m.lifecycle.status != "retired")
+        and (not text or any(text in s.lower() for s in (m.id, m.name, m.lab, m.family, *m.aliases)))
+    ]
+    if out.mode == "json":
+        from .catalog import model_record
+
+        out.json({"models": [model_record(cat, m) for m in models]})
+        return
+    from .compare import _cheapest
+
+    rows = []
+    for m in models:
+        price, off = _cheapest(m, 0.25)
+        rows.append(
+            [
+                m.id,
+                m.name,
+                cat.lab_name(m.lab),
+                "open" if m.open_weights else "closed",
+                fmt_count(m.context),
+                f"{price:.2f}" if price is not None else "—",
+                m.lifecycle.status if m.lifecycle.status == "active" else f"{m.lifecycle.status} {m.lifecycle.date}",
+            ]
+        )
+    headers = ["id", "name", "lab", "weights", "context", "$/M (blended)", "status"]
+    out.table(f"{len(rows)} models" if out.mode == "rich" else None, headers, rows, tsv=out.mode == "plain")
+    if not rows:
+        sys.stderr.write("no models match these filters\n")
+
+
+@app.command()
+def show(
+    model: Annotated[str, typer.Argument(help="Model id, alias, family or a near miss.", show_default=False)],
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Every fact about one model, with its sources and date."""
+    out = _output(json_, plain, fmt)
+    cat = STATE.catalog()
+    try:
+        res = _resolve(cat, model, out)
+    except NotFoundError as exc:
+        _not_found(out, exc)
+    m = res.model
+    from .catalog import model_record
+
+    if out.mode == "json":
+        record = model_record(cat, m)
+        record["query"] = model
+        record["resolved_by"] = res.how
+        out.json({"model": record})
+        return
+    from .views import show_sections
+
+    for title, rows in show_sections(cat, m):
+        out.table(title, ["fact", "value"], rows, first_col_bold=True)
+
+
+@app.command()
+def compare(
+    models: Annotated[list[str], typer.Argument(help="Two or more model ids, aliases or families.", show_default=False)],
+    output_share: Annotated[float, typer.Option("--output-share", help="Share of tokens that is output, for blended prices.")] = 0.25,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Compare models side by side on every dimension that separates open and closed models."""
+    out = _output(json_, plain, fmt)
+    if len(models) < 2:
+        raise UsageError("compare needs at least two models, e.g. 'llm-advisor compare llama gpt-4'")
+    if not 0 <= output_share <= 1:
+        raise UsageError(f"--output-share must be from 0 to 1 (got {output_share})")
+    cat = STATE.catalog()
+    resolved = []
+    for q in models:
+        try:
+            resolved.append(_resolve(cat, q, out))
+        except NotFoundError as exc:
+            _not_found(out, exc)
+    from .compare import compare_rows
+
+    chosen = [r.model for r in resolved]
+    if out.mode == "json":
+        from .catalog import model_record
+
+        records = []
+        for r in resolved:
+            rec = model_record(cat, r.model)
+            rec["query"] = r.query
+            rec["resolved_by"] = r.how
+            rec["resolution_note"] = r.note
+            records.append(rec)
+        rows = compare_rows(cat, chosen, today=dt.date.today(), output_share=output_share)
+        out.json(
+            {
+                "models": records,
+                "rows": [{"group": row.group, "label": row.label, "values": row.values, "best": sorted(row.best)} for row in rows],
+            }
+        )
+        return
+    rows = compare_rows(cat, chosen, today=dt.date.today(), output_share=output_share)
+    headers = [""] + [m.id for m in chosen]
+    out.table(
+        "Comparison" if out.mode == "rich" else None,
+        headers,
+        [[row.label, *row.values] for row in rows],
+        best=[row.best for row in rows],
+        first_col_bold=True,
+        caption="★ best in row" if out.mode == "rich" else "* best in row",
+    )
+    for m in chosen:
+        if m.lifecycle.status == "retired":
+            succ = f"; its successor is {m.lifecycle.successor}" if m.lifecycle.successor else ""
+            sys.stderr.write(f"warning: {m.id} was retired on {m.lifecycle.date}{succ}\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# catalog validate / schema
+# ---------------------------------------------------------------------------------------------
+
+
+@catalog_app.command("validate")
+def catalog_validate(
+    directory: Annotated[Optional[Path], typer.Argument(help="A user catalogue to check on top of the built-in one (default: the built-in one).", show_default=False)] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Validate a catalogue directory and report every problem with file, line and field."""
+    from .catalog import load_catalog
+
+    overlays = [directory] if directory else STATE.overlays
+    try:
+        cat = load_catalog(overlays)
+    except CatalogError as exc:
+        if json_:
+            from .render import Output
+
+            Output("json").json({"valid": False, "problems": [p.__dict__ for p in exc.problems]})
+        for p in exc.problems:
+            sys.stderr.write(f"{p}\n")
+        sys.stderr.write(f"{len(exc.problems)} problem(s) found\n")
+        raise typer.Exit(3) from None
+    summary = f"catalogue OK: {len(cat.models)} models, {len(cat.hosts)} hosts, {len(cat.licenses)} licences, {len(cat.gpus)} GPUs"
+    if json_:
+        from .render import Output
+
+        Output("json").json({"valid": True, "problems": [], "models": len(cat.models), "hosts": len(cat.hosts), "licenses": len(cat.licenses), "gpus": len(cat.gpus)})
+    else:
+        typer.echo(summary)
+
+
+@catalog_app.command("schema")
+def catalog_schema(
+    kind: Annotated[Optional[str], typer.Argument(help="model, host, licenses, gpus or labs (default: all, keyed by kind).", show_default=False)] = None,
+) -> None:
+    """Print the JSON Schema of the catalogue files, for editors."""
+    import json
+
+    from .schema import SCHEMA_KINDS, catalog_schemas
+
+    schemas = catalog_schemas()
+    if kind is None:
+        doc: dict = {"schema_version": 1, **schemas}
+    elif kind in SCHEMA_KINDS:
+        doc = schemas[kind]
+    else:
+        raise UsageError(f"catalog schema takes one of {', '.join(SCHEMA_KINDS)} (got {kind!r})")
+    typer.echo(json.dumps(doc, indent=2, sort_keys=False))
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"llm-advisor: error: {message}\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; map every expected failure to one stderr line and the contract's exit code."""
+    try:  # Typer >= 0.29 vendors Click
+        from typer._click import exceptions as click_exc
+    except ImportError:  # pragma: no cover - older Typer depends on Click
+        from click import exceptions as click_exc
+
+    code = 0
+    try:
+        rv = app(args=argv, prog_name="llm-advisor", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except click_exc.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
+        sys.stdout.write(exc.ctx.get_help() + "\n")
+        code = 0
+    except click_exc.UsageError as exc:
+        hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        _error(f"{exc.format_message()}{hint}")
+        code = 2
+    except (typer.Abort, KeyboardInterrupt):
+        sys.stderr.write("\ninterrupted\n")
+        code = 130
+    except AdvisorError as exc:
+        _error(str(exc))
+        code = exc.exit_code
+    except click_exc.ClickException as exc:
+        _error(exc.format_message())
+        code = exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`): stop quietly, as cat and gh do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    return code
+
+
+def run() -> None:  # pragma: no cover - console-script shim
+    sys.exit(main())
+
+
+from . import commands_recommend  # noqa: E402,F401  (registers `recommend` and `cost`)

@@ -1,0 +1,138 @@
+"""The rows of a side-by-side comparison, as data.  Pure: rendering happens in render.py.
+
+Rows follow the dimensions the source articles use to contrast open and closed models: access
+to weights, licence and commercial terms, customization, cost, deployment, data handling,
+context, modalities, size, capability, support, release and lifecycle.  Where a row has a
+clear "better" direction, the best column is marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import Catalog
+from .costs import blended_price
+from .models import TIER_NAMES, Model
+from .units import fmt_count, fmt_price
+
+
+@dataclass(frozen=True)
+class Row:
+    group: str
+    label: str
+    values: list[str]
+    best: set[int] = field(default_factory=set)
+
+
+def _best(values: list[float | None], *, lowest: bool) -> set[int]:
+    known = [v for v in values if v is not None]
+    if len(known) < 2 or len(set(known)) == 1 and len(known) == len(values):
+        return set()
+    target = min(known) if lowest else max(known)
+    return {i for i, v in enumerate(values) if v == target}
+
+
+def _cheapest(m: Model, output_share: float):
+    priced = [(blended_price(o, output_share), o) for o in m.offerings if o.input is not None]
+    return min(priced, key=lambda t: (t[0], t[1].host)) if priced else (None, None)
+
+
+def _data_handling(cat: Catalog, m: Model) -> str:
+    parts = []
+    if m.open_weights:
+        parts.append("self-hosted: stays on your servers")
+    for off in m.offerings:
+        host = cat.hosts.get(off.host)
+        if host is None or off.kind == "self-hosted":
+            continue
+        if off.kind == "private-cloud":
+            parts.append(f"{host.id}: in your cloud account")
+            continue
+        train = {True: "trains on data", False: "no training", None: "training unclear"}[host.trains_on_data]
+        keep = f"{host.retention_days}d logs" if host.retention_days is not None else "retention unstated"
+        zdr = ", ZDR" if host.zero_retention else ""
+        parts.append(f"{host.id}: {train}, {keep}{zdr}")
+    return "; ".join(dict.fromkeys(parts)) or "—"
+
+
+def compare_rows(cat: Catalog, models: list[Model], *, today, output_share: float = 0.25) -> list[Row]:
+    lics = [cat.licenses[m.license] for m in models]
+    rows: list[Row] = []
+
+    def add(group: str, label: str, values: list[str], best: set[int] | None = None) -> None:
+        rows.append(Row(group, label, values, best or set()))
+
+    add("identity", "Lab", [cat.lab_name(m.lab) for m in models])
+    add("identity", "Family", [m.family for m in models])
+    add("access", "Weights", ["open (downloadable)" if m.open_weights else "closed (API only)" for m in models])
+    add("access", "Licence", [lic.name for lic in lics])
+    commercial = {"yes": 2, "conditional": 1, "no": 0}
+    add(
+        "access",
+        "Commercial use",
+        [lic.commercial_use + (f" ({len(lic.conditions)} conditions)" if lic.conditions else "") for lic in lics],
+        _best([commercial[lic.commercial_use] - 0.1 * len(lic.conditions) for lic in lics], lowest=False),
+    )
+    add("access", "Licence conditions", ["; ".join(lic.conditions[:2]) + (" …" if len(lic.conditions) > 2 else "") or "none" for lic in lics])
+    ft = {"weights": "fine-tune the weights", "api": "vendor fine-tuning service", "weights+api": "weights, or a managed service", "none": "none", None: "unknown"}
+    add("customization", "Fine-tuning", [ft[m.fine_tuning] for m in models])
+    cheapest = [_cheapest(m, output_share) for m in models]
+    blended = [c[0] for c in cheapest]
+    add(
+        "cost",
+        f"Cheapest $/M tokens ({int(output_share * 100)}% output)",
+        [f"{fmt_price(p)} via {o.host}" if o is not None else "not sold per token" for p, o in cheapest],
+        _best(blended, lowest=True),
+    )
+    add("cost", "Input / output $/M", [f"{fmt_price(o.input)} / {fmt_price(o.output)} ({o.host})" if o is not None else "—" for _, o in cheapest])
+    add(
+        "deployment",
+        "Deployment options",
+        [", ".join(dict.fromkeys([f"{o.kind}" for o in m.offerings] + (["self-hosted"] if m.open_weights else []))) or "none" for m in models],
+        _best([len({o.kind for o in m.offerings} | ({"self-hosted"} if m.open_weights else set())) for m in models], lowest=False),
+    )
+    add("deployment", "Hosts", [", ".join(dict.fromkeys(o.host for o in m.offerings)) or "—" for m in models])
+    add("data", "Data handling", [_data_handling(cat, m) for m in models])
+    add("specs", "Context", [fmt_count(m.context) for m in models], _best([m.context for m in models], lowest=False))
+    add("specs", "Max output", [fmt_count(m.max_output) if m.max_output else "unpublished" for m in models])
+    add("specs", "Modalities", [", ".join(m.modalities) for m in models], _best([len(m.modalities) for m in models], lowest=False))
+    add(
+        "specs",
+        "Parameters (total / active)",
+        [
+            "undisclosed" if m.params_b is None else f"{m.params_b:g}B" + (f" / {m.active_params_b:g}B active" if m.is_moe else "")
+            for m in models
+        ],
+    )
+    add(
+        "capability",
+        "Capability tier",
+        [f"{m.capability.tier} ({TIER_NAMES[m.capability.tier]})" for m in models],
+        _best([m.capability.tier for m in models], lowest=True),
+    )
+    add("capability", "Strengths", [", ".join(m.strengths) or "—" for m in models])
+    add(
+        "support",
+        "Support",
+        [
+            "vendor support and SLA via the API provider" if not m.open_weights else "community; commercial support via hosts"
+            for m in models
+        ],
+    )
+    add(
+        "lifecycle",
+        "Released",
+        [str(m.released) if m.released else "unpublished" for m in models],
+        _best([m.released.toordinal() if m.released else None for m in models], lowest=False),
+    )
+    add("lifecycle", "Lifecycle", [_lifecycle(m) for m in models])
+    add("sources", "Facts as of", [str(m.as_of) for m in models])
+    return rows
+
+
+def _lifecycle(m: Model) -> str:
+    lc = m.lifecycle
+    if lc.status == "active":
+        return "active"
+    succ = f" → {lc.successor}" if lc.successor else ""
+    return f"{lc.status.upper()} {lc.date}{succ}"

@@ -1,0 +1,104 @@
+"""The data behind `llm-advisor cost`: options, sizing, break-even and chart series.  Pure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .catalog import Catalog
+from .costs import (
+    CostAssumptions,
+    SelfHostPlan,
+    blended_price,
+    break_even_tokens,
+    cost_options,
+    plan_self_hosting,
+    token_cost,
+)
+from .models import Gpu, Model
+
+CHART_POINTS = 13
+
+
+def chart_volumes(tokens: int, break_even: int | None) -> list[int]:
+    """Log-spaced monthly volumes spanning the stated volume and the break-even point."""
+    lo = max(1_000_000, min(tokens, break_even or tokens) // 100)
+    hi = max(tokens, break_even or 0) * 10
+    hi = max(hi, lo * 100)
+    ratio = (hi / lo) ** (1 / (CHART_POINTS - 1))
+    return sorted({int(round(lo * ratio**i, -3)) for i in range(CHART_POINTS)} | {tokens} | ({break_even} if break_even else set()))
+
+
+def _plan_dict(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    s = plan.sizing
+    gpu = cat.gpus[s.gpu]
+    return {
+        "mode": plan.mode,
+        "quantization": s.quantization,
+        "weights_gb": s.weights_gb,
+        "kv_cache_gb": s.kv_cache_gb,
+        "kv_cache_estimated": s.kv_estimated,
+        "vram_gb": s.vram_gb,
+        "gpu": s.gpu,
+        "gpu_name": gpu.name,
+        "gpu_memory_gb": s.gpu_memory_gb,
+        "gpus_per_replica": s.gpus_per_replica,
+        "replicas": plan.replicas,
+        "gpus": plan.gpus,
+        "decode_tokens_per_s": s.decode_tokens_per_s,
+        "prefill_tokens_per_s": s.prefill_tokens_per_s,
+        "capacity_tokens_per_month": s.capacity_tokens_per_month,
+        "cost_per_replica_usd": plan.cost_per_replica_usd,
+        "monthly_cost_usd": plan.monthly_cost_usd,
+        "hourly_usd": gpu.hourly_usd,
+        "purchase_usd": gpu.purchase_usd,
+        "break_even_tokens": break_even,
+    }
+
+
+def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions) -> dict[str, Any]:
+    options = cost_options(model, cat.hosts, gpus, tokens, output_share, a)
+    rented = plan_self_hosting(model, gpus, tokens, output_share, "rented-gpus", a)
+    owned = plan_self_hosting(model, gpus, tokens, output_share, "owned-gpus", a)
+    priced = [(blended_price(o, output_share), o) for o in model.offerings if o.input is not None]
+    cheapest = min(priced, key=lambda t: (t[0], t[1].host)) if priced else None
+    be_rented = break_even_tokens(rented, cheapest[0]) if rented and cheapest else None
+    be_owned = break_even_tokens(owned, cheapest[0]) if owned and cheapest else None
+
+    volumes = chart_volumes(tokens, be_rented or be_owned)
+    series: dict[str, list[float | None]] = {}
+    for _, off in sorted(priced, key=lambda t: (t[0], t[1].host))[:4]:
+        series[f"{off.host} ({off.kind})"] = [round(token_cost(off, v, output_share) or 0.0, 2) for v in volumes]
+    for label, plan in (("self-hosted, rented GPUs", rented), ("self-hosted, owned GPUs", owned)):
+        if plan is not None:
+            # The same GPU type at every volume, replicas growing with the volume.
+            cap = plan.sizing.capacity_tokens_per_month
+            series[label] = [round(max(1, -(-v // cap)) * plan.cost_per_replica_usd, 2) for v in volumes]
+
+    notes = []
+    if not model.open_weights:
+        notes.append("closed weights: no self-hosting; only the offerings above")
+    elif rented is None and owned is None:
+        notes.append("no GPU in the catalogue fits this model at these settings" if model.params_b else "parameter count unpublished: cannot size GPUs")
+    if (rented and rented.sizing.kv_estimated) or (owned and owned.sizing.kv_estimated):
+        notes.append("architecture unpublished: KV cache estimated as 5% of FP16 weights per sequence at 8k context")
+    if cheapest and (rented or owned) and be_rented is None and be_owned is None:
+        notes.append(f"self-hosting never beats {cheapest[1].host} at {a.utilisation:.0%} utilisation: one replica's capacity costs more than the API would charge for it")
+
+    return {
+        "model": model.id,
+        "name": model.name,
+        "open_weights": model.open_weights,
+        "tokens": tokens,
+        "output_share": output_share,
+        "options": [o.model_dump(mode="json") for o in options],
+        "self_hosting": _plan_dict(rented, cat, be_rented),
+        "owned_hardware": _plan_dict(owned, cat, be_owned),
+        "cheapest_api": None if cheapest is None else {"host": cheapest[1].host, "kind": cheapest[1].kind, "blended_usd_per_mtok": round(cheapest[0], 4)},
+        "break_even_tokens": be_rented,
+        "break_even_owned_tokens": be_owned,
+        "assumptions": a.model_dump(mode="json") | {"hours_per_month": 730},
+        "chart": {"volumes": volumes, "series": series},
+        "notes": notes,
+    }

@@ -1,0 +1,313 @@
+"""The cost model: what each way of running a model costs a month.  Pure functions.
+
+Three ways to run a model:
+
+* **per-token offerings** (a vendor API or a cloud platform inside the customer's account):
+  input and output tokens times their prices;
+* **self-hosted on rented GPUs**: enough GPU replicas, billed every hour of the month;
+* **self-hosted on owned GPUs**: purchase price amortised over a period, plus power with a
+  cooling overhead.
+
+GPU sizing: memory = (weights + KV cache x concurrent sequences) x runtime overhead; the GPU
+count per replica is the smallest power of two whose memory fits; decode throughput per replica
+comes from memory bandwidth (each decode step reads the active weights once for the whole
+batch, plus each sequence's KV cache); prefill throughput from FP16 compute.  Enough replicas
+are run to serve the monthly volume at the stated average utilisation.  Every constant is a
+field of ``CostAssumptions`` and is printed with the result.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import Gpu, Host, Model, Offering
+
+Quantization = Literal["fp16", "fp8", "int8", "int4"]
+BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
+HOURS_PER_MONTH = 730.0
+SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
+
+
+class CostAssumptions(BaseModel):
+    """Every number the cost model assumes; each can be changed from the command line."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    quantization: Quantization = "fp16"
+    """Weight precision for self-hosting."""
+    context: int = Field(default=8_192, gt=0)
+    """Tokens of context each concurrent sequence holds in the KV cache."""
+    concurrency: int = Field(default=8, gt=0)
+    """Sequences decoded at once per replica (batch size)."""
+    kv_bytes: float = Field(default=2.0, gt=0)
+    """Bytes per KV-cache element (2 = FP16)."""
+    runtime_overhead: float = Field(default=1.2, ge=1)
+    """Memory factor for activations, CUDA graphs and fragmentation."""
+    memory_bandwidth_utilisation: float = Field(default=0.6, gt=0, le=1)
+    """Share of peak memory bandwidth a decode step achieves."""
+    compute_utilisation: float = Field(default=0.4, gt=0, le=1)
+    """Share of peak FP16 compute prefill achieves."""
+    utilisation: float = Field(default=0.5, gt=0, le=1)
+    """Average load over the month as a share of peak capacity (traffic is not flat)."""
+    amortisation_months: int = Field(default=36, gt=0)
+    """Months over which owned GPUs are written off."""
+    power_usd_per_kwh: float = Field(default=0.15, ge=0)
+    """Electricity price for owned hardware."""
+    cooling_overhead: float = Field(default=1.4, ge=1)
+    """Power usage effectiveness: total facility power per watt of GPU power."""
+    max_gpus_per_replica: int = Field(default=64, gt=0)
+    """Largest tensor/pipeline-parallel group considered."""
+
+
+class OptionCost(BaseModel):
+    """One way to run a model and its monthly cost at the stated volume."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["vendor-api", "private-cloud", "self-hosted"]
+    host: str
+    mode: Literal["per-token", "rented-gpus", "owned-gpus"]
+    monthly_cost_usd: float | None
+    input: float | None = None
+    output: float | None = None
+    gpu: str | None = None
+    gpus: int | None = None
+    note: str | None = None
+
+
+class Sizing(BaseModel):
+    """GPU memory and throughput for one model on one GPU type."""
+
+    model_config = ConfigDict(frozen=True)
+
+    quantization: Quantization
+    weights_gb: float
+    kv_cache_gb: float
+    """KV cache for all concurrent sequences."""
+    kv_estimated: bool
+    """True when the model's architecture is unpublished and the KV cache is a rough estimate."""
+    vram_gb: float
+    """(weights + KV cache) x runtime overhead."""
+    gpu: str
+    gpu_memory_gb: float
+    gpus_per_replica: int
+    decode_tokens_per_s: float
+    """Output tokens per second per replica."""
+    prefill_tokens_per_s: float | None
+    """Input tokens per second per replica (None when the GPU's FP16 throughput is unpublished)."""
+    capacity_tokens_per_month: int
+    """Tokens (at the stated output share) one replica serves a month at the stated utilisation."""
+
+
+class SelfHostPlan(BaseModel):
+    """The GPUs a volume needs and what they cost, rented or owned."""
+
+    model_config = ConfigDict(frozen=True)
+
+    sizing: Sizing
+    replicas: int
+    gpus: int
+    mode: Literal["rented-gpus", "owned-gpus"]
+    monthly_cost_usd: float
+    cost_per_replica_usd: float
+    """Monthly cost of one always-on replica."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-token
+# ---------------------------------------------------------------------------------------------
+
+
+def token_cost(offering: Offering, tokens: int, output_share: float) -> float | None:
+    """Monthly USD for ``tokens`` through a per-token offering (None if it is not priced)."""
+    if offering.input is None or offering.output is None:
+        return None
+    out = tokens * output_share
+    return ((tokens - out) * offering.input + out * offering.output) / 1e6
+
+
+def blended_price(offering: Offering, output_share: float) -> float | None:
+    """USD per million tokens at the given output share."""
+    if offering.input is None or offering.output is None:
+        return None
+    return offering.input * (1 - output_share) + offering.output * output_share
+
+
+# ---------------------------------------------------------------------------------------------
+# GPU sizing
+# ---------------------------------------------------------------------------------------------
+
+KV_FALLBACK_SHARE = 0.05
+"""Without published architecture numbers, each sequence's KV cache at 8k context is taken as
+5% of the FP16 weights (between a GQA model's ~1% and an MHA model's ~15%); scaled linearly
+with context.  Said so in the output."""
+
+
+def kv_cache_gb_per_sequence(model: Model, context: int, kv_bytes: float) -> tuple[float, bool]:
+    """KV cache for one sequence: 2 x layers x KV heads x head dim x context x bytes."""
+    arch = model.architecture
+    if arch is not None:
+        return 2 * arch.layers * arch.kv_heads * arch.head_dim * context * kv_bytes / 1e9, False
+    params = model.params_b or 0.0
+    return params * 2.0 * KV_FALLBACK_SHARE * (context / 8_192), True
+
+
+def _parallel_sizes(limit: int):
+    n = 1
+    while n <= limit:
+        yield n
+        n *= 2
+
+
+def size_on_gpu(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float) -> Sizing | None:
+    """How many of ``gpu`` one replica needs, and what it serves; None if it cannot fit."""
+    if model.params_b is None:
+        return None
+    bpp = BYTES_PER_PARAM[a.quantization]
+    if a.quantization == "fp8" and not gpu.fp8:
+        return None
+    weights_gb = model.params_b * bpp
+    kv_seq, estimated = kv_cache_gb_per_sequence(model, a.context, a.kv_bytes)
+    kv_gb = kv_seq * a.concurrency
+    vram = (weights_gb + kv_gb) * a.runtime_overhead
+    for n in _parallel_sizes(a.max_gpus_per_replica):
+        if n * gpu.memory_gb >= vram:
+            break
+    else:
+        return None
+    active = model.active_params_b or model.params_b
+    # One decode step reads the active weights once for the batch and each sequence's KV
+    # cache (half full on average).
+    step_bytes = active * 1e9 * bpp + a.concurrency * kv_seq * 1e9 / 2
+    step_s = step_bytes / (n * gpu.bandwidth_gbs * 1e9 * a.memory_bandwidth_utilisation)
+    decode_tps = a.concurrency / step_s
+    prefill_tps = None
+    if gpu.fp16_tflops is not None:
+        prefill_tps = n * gpu.fp16_tflops * 1e12 * a.compute_utilisation / (2 * active * 1e9)
+    # Seconds of replica time one token (at the output share) costs.
+    sec_per_token = output_share / decode_tps + ((1 - output_share) / prefill_tps if prefill_tps else 0.0)
+    capacity = int(SECONDS_PER_MONTH * a.utilisation / sec_per_token) if sec_per_token > 0 else 0
+    return Sizing(
+        quantization=a.quantization,
+        weights_gb=round(weights_gb, 2),
+        kv_cache_gb=round(kv_gb, 2),
+        kv_estimated=estimated,
+        vram_gb=round(vram, 2),
+        gpu=gpu.id,
+        gpu_memory_gb=gpu.memory_gb,
+        gpus_per_replica=n,
+        decode_tokens_per_s=round(decode_tps, 1),
+        prefill_tokens_per_s=round(prefill_tps, 1) if prefill_tps else None,
+        capacity_tokens_per_month=capacity,
+    )
+
+
+def replica_cost(gpu: Gpu, n: int, mode: str, a: CostAssumptions) -> float | None:
+    """Monthly cost of ``n`` GPUs running all month, rented or owned."""
+    if mode == "rented-gpus":
+        if gpu.hourly_usd is None:
+            return None
+        return n * gpu.hourly_usd * HOURS_PER_MONTH
+    if gpu.purchase_usd is None:
+        return None
+    capex = n * gpu.purchase_usd / a.amortisation_months
+    power = n * gpu.power_w / 1000 * HOURS_PER_MONTH * a.cooling_overhead * a.power_usd_per_kwh
+    return capex + power
+
+
+def plan_self_hosting(
+    model: Model,
+    gpus: list[Gpu],
+    tokens: int,
+    output_share: float,
+    mode: Literal["rented-gpus", "owned-gpus"],
+    a: CostAssumptions,
+) -> SelfHostPlan | None:
+    """The cheapest GPU type and count that serve ``tokens`` a month; None if none fits."""
+    if not model.open_weights:
+        return None
+    best: SelfHostPlan | None = None
+    for gpu in gpus:
+        sizing = size_on_gpu(model, gpu, a, output_share)
+        if sizing is None or sizing.capacity_tokens_per_month <= 0:
+            continue
+        per_replica = replica_cost(gpu, sizing.gpus_per_replica, mode, a)
+        if per_replica is None:
+            continue
+        replicas = max(1, math.ceil(tokens / sizing.capacity_tokens_per_month))
+        cost = replicas * per_replica
+        plan = SelfHostPlan(
+            sizing=sizing,
+            replicas=replicas,
+            gpus=replicas * sizing.gpus_per_replica,
+            mode=mode,
+            monthly_cost_usd=round(cost, 2),
+            cost_per_replica_usd=round(per_replica, 2),
+        )
+        if best is None or (plan.monthly_cost_usd, plan.gpus, gpu.id) < (best.monthly_cost_usd, best.gpus, best.sizing.gpu):
+            best = plan
+    return best
+
+
+def break_even_tokens(plan: SelfHostPlan, price_per_mtok: float) -> int | None:
+    """Monthly volume above which ``plan``'s GPUs cost less than an API at ``price_per_mtok``.
+
+    Self-hosting costs ``c`` per replica, each serving up to ``cap`` tokens; the API costs
+    ``p`` per token.  Above ``c / p`` tokens one replica is cheaper; that only happens if one
+    replica can serve that many (``c / p <= cap``); otherwise the API is cheaper at every volume
+    (each extra replica adds the same ratio).
+    """
+    if price_per_mtok <= 0:
+        return None
+    p = price_per_mtok / 1e6
+    threshold = plan.cost_per_replica_usd / p
+    if threshold > plan.sizing.capacity_tokens_per_month:
+        return None
+    return math.ceil(threshold)
+
+
+def cost_options(
+    model: Model,
+    hosts: dict[str, Host],
+    gpus: list[Gpu],
+    tokens: int,
+    output_share: float,
+    a: CostAssumptions,
+) -> list[OptionCost]:
+    """Every way to run ``model`` and its monthly cost, cheapest first (unknown last)."""
+    options: list[OptionCost] = []
+    for off in model.offerings:
+        if off.kind == "self-hosted":
+            continue
+        options.append(
+            OptionCost(
+                kind=off.kind,
+                host=off.host,
+                mode="per-token",
+                monthly_cost_usd=_round(token_cost(off, tokens, output_share)),
+                input=off.input,
+                output=off.output,
+                note=off.note,
+            )
+        )
+    for mode in ("rented-gpus", "owned-gpus"):
+        plan = plan_self_hosting(model, gpus, tokens, output_share, mode, a)  # type: ignore[arg-type]
+        if plan is not None:
+            options.append(
+                OptionCost(
+                    kind="self-hosted",
+                    host="self",
+                    mode=mode,  # type: ignore[arg-type]
+                    monthly_cost_usd=plan.monthly_cost_usd,
+                    gpu=plan.sizing.gpu,
+                    gpus=plan.gpus,
+                )
+            )
+    return sorted(options, key=lambda o: (o.monthly_cost_usd is None, o.monthly_cost_usd or 0.0, o.host, o.mode))
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)

@@ -1,0 +1,412 @@
+"""Pydantic types for the catalogue and for the questions the advisor asks.
+
+Only types live here: no I/O, no Rich, no Typer.  Every catalogue field carries a docstring,
+which becomes its description in the JSON Schema (``llm-advisor catalog schema``).
+
+A fact nobody has published is ``None`` (the key is simply left out of the TOML file), never a
+guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+# ---------------------------------------------------------------------------------------------
+# Shared building blocks
+# ---------------------------------------------------------------------------------------------
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+"""Lower-case identifier: letters, digits, '.', '_' and '-'."""
+
+UsdPerMTok = Annotated[float, Field(ge=0, strict=False)]
+"""US dollars per million tokens."""
+
+PositiveFloat = Annotated[float, Field(gt=0, strict=False)]
+NonNegFloat = Annotated[float, Field(ge=0, strict=False)]
+Source = Annotated[str, StringConstraints(min_length=3)]
+"""A URL or a precise reference (repository@commit path, package version and key)."""
+
+Modality = Literal["text", "image", "audio", "video"]
+UseCase = Literal["general", "chat", "coding", "rag", "agents", "summarization", "extraction"]
+OfferingKind = Literal["vendor-api", "private-cloud", "self-hosted"]
+Region = Literal["us", "eu", "uk", "asia", "global", "cn", "other"]
+
+
+class Strict(BaseModel):
+    """Base for catalogue records: unknown keys are errors and records are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        use_attribute_docstrings=True,
+        populate_by_name=True,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Licences
+# ---------------------------------------------------------------------------------------------
+
+
+CommercialUse = Literal["yes", "conditional", "no"]
+
+
+class License(Strict):
+    """A licence or terms of service under which a model may be used."""
+
+    id: Slug = ""
+    """Licence id: the table name in licenses.toml."""
+    name: str
+    """Full name of the licence, with its version or date."""
+    spdx: str | None = None
+    """SPDX identifier where one exists (Apache-2.0, MIT); absent for custom licences."""
+    open_weights: bool
+    """True for licences under which weights are published; false for API terms of service."""
+    commercial_use: CommercialUse
+    """'yes', 'conditional' (allowed subject to conditions below) or 'no' (research only)."""
+    conditions: list[str] = []
+    """Conditions that matter to a business, in plain words, each one sentence."""
+    mau_limit: int | None = Field(default=None, ge=0)
+    """Monthly active users above which a separate licence is needed (Llama: 700M)."""
+    restricts_output_training: bool = False
+    """True when outputs may not be used to improve other models."""
+    restricts_hosting: bool = False
+    """True when offering the model as a hosted service to third parties needs extra permission."""
+    restricts_eu: bool = False
+    """True when the licence withholds rights from EU-domiciled licensees (Llama 4 multimodal)."""
+    has_use_policy: bool = False
+    """True when an acceptable-use or prohibited-use policy is part of the licence."""
+    url: str | None = None
+    """Where the licence text is published."""
+    sources: list[Source] = Field(min_length=1)
+    """Where these facts were read."""
+
+
+# ---------------------------------------------------------------------------------------------
+# GPUs
+# ---------------------------------------------------------------------------------------------
+
+
+class Gpu(Strict):
+    """An accelerator people rent or buy to serve models."""
+
+    id: Slug = ""
+    """GPU id: the table name in gpus.toml."""
+    name: str
+    """Product name and form factor."""
+    vendor: str
+    """Maker (NVIDIA, AMD)."""
+    memory_gb: PositiveFloat
+    """Usable device memory in GB."""
+    bandwidth_gbs: PositiveFloat
+    """Memory bandwidth in GB/s (bounds decode throughput)."""
+    fp16_tflops: PositiveFloat | None = None
+    """Dense FP16/BF16 tensor throughput in TFLOPS, where published."""
+    fp8: bool
+    """Hardware FP8 support (compute capability 8.9 or later on NVIDIA)."""
+    power_w: PositiveFloat
+    """Board power (TDP) in watts."""
+    hourly_usd: NonNegFloat | None = None
+    """Typical on-demand rental price per GPU-hour in USD; prices vary 2-4x by provider."""
+    hourly_source: Source | None = None
+    """Where the rental price was read, with its date."""
+    purchase_usd: NonNegFloat | None = None
+    """Typical purchase price per GPU in USD (street or launch price)."""
+    purchase_source: Source | None = None
+    """Where the purchase price was read, with its date."""
+    sources: list[Source] = Field(min_length=1)
+    """Where the specifications were read."""
+    as_of: dt.date
+    """When these facts were last checked."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Hosts
+# ---------------------------------------------------------------------------------------------
+
+HostKind = Literal["lab-api", "cloud-platform", "inference-host", "router", "self"]
+
+
+class Certifications(Strict):
+    """Attestations a host holds for the service that serves models (None: unknown)."""
+
+    soc2: bool | None = None
+    """SOC 2 Type II report covers the service."""
+    iso27001: bool | None = None
+    """ISO/IEC 27001 certification covers the service."""
+    hipaa_baa: bool | None = None
+    """The host signs a HIPAA Business Associate Agreement for this service."""
+    gdpr_dpa: bool | None = None
+    """A GDPR data-processing addendum is offered."""
+    fedramp: str | None = None
+    """FedRAMP level (Moderate, High) where authorised."""
+
+
+class Host(Strict):
+    """Who serves models and what it promises about the data sent to it."""
+
+    id: Slug = ""
+    """Host id: the file name."""
+    name: str
+    """Service name."""
+    kind: HostKind
+    """'lab-api' (a lab's own API), 'cloud-platform' (runs models inside the customer's cloud
+    account: Bedrock, Azure, Vertex), 'inference-host' (serves open models), 'router', or
+    'self' (your own hardware)."""
+    trains_on_data: bool | None = None
+    """Whether customer prompts and outputs are used for training by default (None: unclear)."""
+    retention_days: int | None = Field(default=None, ge=0)
+    """Default days prompts and outputs are kept (abuse monitoring); None when not stated."""
+    retention_note: str | None = None
+    """What the retention figure covers, in one sentence."""
+    zero_retention: bool | None = None
+    """A zero-data-retention option exists."""
+    zero_retention_how: str | None = None
+    """How to get zero retention (self-serve, by approval, by contract)."""
+    certifications: Certifications = Certifications()
+    """Security and compliance attestations."""
+    regions: list[Region] = []
+    """Where processing can be pinned: 'us', 'eu', ... ('global' means no pinning)."""
+    in_customer_account: bool = False
+    """True when models run inside the customer's own cloud account and tenancy."""
+    sources: list[Source] = Field(min_length=1)
+    """Where these facts were read."""
+    as_of: dt.date
+    """When these facts were last checked."""
+    notes: str | None = None
+    """Anything else a buyer should know."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Models
+# ---------------------------------------------------------------------------------------------
+
+
+class Lab(Strict):
+    """An organisation that builds models."""
+
+    id: Slug = ""
+    """Lab id: the folder name under catalog/models/."""
+    name: str
+    """Display name."""
+    url: str
+    """Home page."""
+
+
+class Lifecycle(Strict):
+    """Where a model stands in its vendor's life cycle."""
+
+    status: Literal["active", "deprecated", "retired"] = "active"
+    """'active', 'deprecated' (still served, shutdown announced) or 'retired' (no longer served)."""
+    date: dt.date | None = None
+    """Shutdown date: announced (deprecated) or past (retired)."""
+    successor: Slug | None = None
+    """Id of the model the vendor names as its replacement."""
+    source: Source | None = None
+    """Where the deprecation or retirement was announced."""
+
+    @model_validator(mode="after")
+    def _dates(self) -> Lifecycle:
+        if self.status != "active" and self.date is None:
+            raise ValueError(f"a {self.status} model needs lifecycle.date")
+        if self.status != "active" and self.source is None:
+            raise ValueError(f"a {self.status} model needs lifecycle.source")
+        return self
+
+
+Tier = Literal[1, 2, 3, 4]
+TIER_NAMES = {1: "frontier", 2: "strong", 3: "capable", 4: "basic"}
+
+
+class Capability(Strict):
+    """How capable the model is, relative to the catalogue, and why we say so."""
+
+    tier: Tier
+    """1 frontier (a lab's current best), 2 strong, 3 capable, 4 basic or legacy."""
+    basis: str = Field(min_length=10)
+    """Why this tier: the lab's own positioning, size and age, or a published evaluation."""
+
+
+class Architecture(Strict):
+    """Numbers needed to size the KV cache (all published by the lab or in the config)."""
+
+    layers: int = Field(gt=0)
+    """Transformer layers (num_hidden_layers)."""
+    kv_heads: int = Field(gt=0)
+    """Key/value heads per layer (num_key_value_heads; equals attention heads without GQA)."""
+    head_dim: int = Field(gt=0)
+    """Dimension of each attention head."""
+    source: Source
+    """Where the numbers were read (config.json, paper)."""
+
+
+class Offering(Strict):
+    """One way to get the model: a vendor API, a cloud platform in the customer's account."""
+
+    host: Slug
+    """Host id (catalog/hosts/<id>.toml)."""
+    kind: OfferingKind
+    """'vendor-api' (the host runs it and you call it), 'private-cloud' (a managed service that
+    runs inside your own cloud account), 'self-hosted' (you run the weights)."""
+    input: UsdPerMTok | None = None
+    """USD per million input tokens; None where not sold per token."""
+    output: UsdPerMTok | None = None
+    """USD per million output tokens; None where not sold per token."""
+    price_ref: str | None = None
+    """genai-prices key 'provider/model' this price was checked against."""
+    source: Source | None = None
+    """Where the price was read."""
+    gpu: Slug | None = None
+    """For a self-hosted offering: the GPU type it runs on (catalog/gpus.toml)."""
+    note: str | None = None
+    """Tiering, promotions or limits of this offering."""
+
+    @model_validator(mode="after")
+    def _prices(self) -> Offering:
+        if self.gpu is not None and self.kind != "self-hosted":
+            raise ValueError("gpu is only for self-hosted offerings")
+        if (self.input is None) != (self.output is None):
+            raise ValueError("give both input and output prices, or neither")
+        if self.kind == "self-hosted" and self.input is not None:
+            raise ValueError("a self-hosted offering has no per-token price")
+        return self
+
+
+class Model(Strict):
+    """One model: what it is, who may use it and how, and where each fact came from."""
+
+    id: Slug = ""
+    """Model id: the file name without .toml."""
+    lab: Slug = ""
+    """Lab id: the folder the file is in."""
+    name: str
+    """Display name."""
+    family: Slug
+    """Family ('llama', 'gpt', 'claude'); a family name resolves to its current flagship."""
+    aliases: list[Slug] = []
+    """Other names people type for this model (unique across the catalogue)."""
+    open_weights: bool
+    """True when the weights can be downloaded and run by anyone who accepts the licence."""
+    license: Slug
+    """Licence id (catalog/licenses.toml)."""
+    params_b: PositiveFloat | None = None
+    """Total parameters in billions; None when undisclosed."""
+    active_params_b: PositiveFloat | None = None
+    """Parameters active per token in billions (mixture-of-experts); None when undisclosed."""
+    context: int = Field(gt=0)
+    """Context window in tokens (the model's own limit, not a host's)."""
+    max_output: int | None = Field(default=None, gt=0)
+    """Largest output in tokens per request, where published."""
+    modalities: list[Modality] = Field(min_length=1)
+    """Inputs the model accepts."""
+    released: dt.date | None = None
+    """First public release (API or weights); None when not published."""
+    lifecycle: Lifecycle = Lifecycle()
+    """Active, deprecated or retired, with date and successor."""
+    capability: Capability
+    """Capability tier with its basis."""
+    strengths: list[UseCase] = []
+    """Use cases the lab or published evaluations single out."""
+    fine_tuning: Literal["weights", "api", "weights+api", "none"] | None = None
+    """'weights' (fine-tune the open weights), 'api' (a managed fine-tuning service),
+    'weights+api', 'none'; None when unknown."""
+    weights_url: str | None = None
+    """Where open weights are downloaded."""
+    architecture: Architecture | None = None
+    """Layers, KV heads and head dimension, for KV-cache sizing; None when unpublished."""
+    offerings: list[Offering] = []
+    """Where the model is sold or served, with per-million-token prices."""
+    sources: list[Source] = Field(min_length=1)
+    """Where the model's facts were read."""
+    as_of: dt.date
+    """When these facts were last checked."""
+    notes: str | None = None
+    """Corrections and anything a buyer should know."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Model:
+        if (
+            self.params_b is not None
+            and self.active_params_b is not None
+            and self.active_params_b > self.params_b
+        ):
+            raise ValueError(
+                f"active_params_b ({self.active_params_b}) exceeds params_b ({self.params_b})"
+            )
+        if not self.open_weights:
+            if any(o.kind == "self-hosted" for o in self.offerings):
+                raise ValueError("a closed-weight model cannot have a self-hosted offering")
+            if self.fine_tuning in ("weights", "weights+api"):
+                raise ValueError("a closed-weight model cannot be fine-tuned from weights")
+            if self.weights_url is not None:
+                raise ValueError("weights_url is for open-weight models")
+        if self.lifecycle.successor is not None and self.lifecycle.successor == self.id:
+            raise ValueError("a model cannot be its own successor")
+        return self
+
+    @property
+    def is_moe(self) -> bool:
+        return (
+            self.params_b is not None
+            and self.active_params_b is not None
+            and self.active_params_b < self.params_b
+        )
+
+    @property
+    def priced_offerings(self) -> list[Offering]:
+        return [o for o in self.offerings if o.input is not None]
+
+
+# ---------------------------------------------------------------------------------------------
+# Requirements: the interview answers
+# ---------------------------------------------------------------------------------------------
+
+Sensitivity = Literal["public", "internal", "confidential", "regulated"]
+TimeToMarket = Literal["days", "weeks", "months"]
+Hosting = Literal["anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped"]
+Customization = Literal["none", "fine-tuning", "full-control"]
+Expertise = Literal["none", "some", "strong"]
+Priority = Literal["quality", "balanced", "cost"]
+RequiredRegion = Literal["any", "eu", "us"]
+
+HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped")
+"""Hosting choices from least to most restrictive."""
+
+
+class Requirements(BaseModel):
+    """What the team needs: every interview answer, with defaults where one is sensible."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    budget: float = Field(ge=0)
+    """All-in monthly spend the team can carry, USD."""
+    tokens: int = Field(ge=0)
+    """Expected monthly volume, input plus output tokens."""
+    output_share: float = Field(default=0.25, ge=0, le=1)
+    """Share of tokens that is output."""
+    sensitivity: Sensitivity = "internal"
+    """How sensitive the data sent to the model is."""
+    time_to_market: TimeToMarket = "weeks"
+    """How soon it must be in production."""
+    hosting: Hosting = "anywhere"
+    """The most restrictive place the model may run."""
+    customization: Customization = "none"
+    """How far the model must be adapted."""
+    expertise: Expertise = "some"
+    """The team's ML and infrastructure skill."""
+    priority: Priority = "balanced"
+    """What matters most once the constraints are met."""
+    context: int = Field(default=8_000, gt=0)
+    """Minimum context window in tokens."""
+    modalities: tuple[Modality, ...] = ("text",)
+    """Inputs the model must accept."""
+    commercial: bool = True
+    """The product is commercial (the licence must allow it)."""
+    region: RequiredRegion = "any"
+    """Where data must be processed."""
+    use_case: UseCase = "general"
+    """Main task."""

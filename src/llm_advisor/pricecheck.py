@@ -1,0 +1,94 @@
+"""Look catalogue prices up in pydantic's genai-prices snapshot (optional dependency).
+
+``price_ref`` in an offering is ``"provider/model"`` as genai-prices names them.  A provider's
+fallback providers are followed the way genai-prices follows them (Azure falls back to OpenAI).
+
+Run ``python -m llm_advisor.pricecheck openai/gpt-4o`` to print a price, or
+``python -m llm_advisor.pricecheck --find aws llama`` to list a provider's model ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+class PricesUnavailable(RuntimeError):
+    """genai-prices is not installed."""
+
+
+@dataclass(frozen=True)
+class RefPrice:
+    ref: str
+    model_id: str
+    input: float
+    output: float
+    snapshot: str
+
+
+def _snapshot():
+    try:
+        from genai_prices import data_snapshot
+    except ImportError as exc:  # pragma: no cover - exercised when the extra is missing
+        raise PricesUnavailable(
+            "genai-prices is not installed: pip install 'llm-advisor[prices]'"
+        ) from exc
+    return data_snapshot.get_snapshot()
+
+
+def _base(value) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, Decimal | int | float):
+        return float(value)
+    base = getattr(value, "base", None)  # TieredPrices: the price below the first threshold
+    return float(base) if base is not None else None
+
+
+def snapshot_version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return f"genai-prices {version('genai-prices')}"
+    except Exception:  # noqa: BLE001 - metadata may be missing in odd installs
+        return "genai-prices"
+
+
+def lookup(ref: str, on: dt.date) -> RefPrice | None:
+    """The standard input/output price of ``provider/model`` on a date, or None if unknown."""
+    snap = _snapshot()
+    provider_id, _, model_ref = ref.partition("/")
+    try:
+        _, info = snap.find_provider_model(model_ref, None, provider_id, None)
+    except LookupError:
+        return None
+    when = dt.datetime.combine(on, dt.time(12), tzinfo=dt.UTC)
+    prices = info.get_prices(when)
+    inp, out = _base(prices.input_mtok), _base(prices.output_mtok)
+    if inp is None or out is None:
+        return None
+    return RefPrice(ref, info.id, inp, out, snapshot_version())
+
+
+def find(provider_id: str, text: str) -> list[str]:
+    snap = _snapshot()
+    for provider in snap.providers:
+        if provider.id == provider_id:
+            return [m.id for m in provider.models if text.lower() in m.id.lower()]
+    return []
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--find"] and len(argv) == 3:
+        print("\n".join(find(argv[1], argv[2])))
+        return 0
+    for ref in argv:
+        got = lookup(ref, dt.date.today())
+        print(ref, "->", "not found" if got is None else f"{got.model_id}: in {got.input} out {got.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

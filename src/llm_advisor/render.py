@@ -1,0 +1,108 @@
+"""Drawing results: Rich tables on a terminal, plain text when piped, JSON for scripts.
+
+One ``Output`` object decides the mode.  Rich is imported only when a Rich table is drawn, so
+``--json`` and plain runs never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TextIO
+
+Mode = Literal["rich", "plain", "json"]
+
+
+@dataclass
+class Output:
+    mode: Mode
+    stream: TextIO | None = None
+
+    @property
+    def out(self) -> TextIO:
+        return self.stream or sys.stdout
+
+    def json(self, doc: dict[str, Any]) -> None:
+        self.out.write(json.dumps({"schema_version": 1, **doc}, indent=2, ensure_ascii=False, default=str) + "\n")
+
+    def console(self):
+        from rich.console import Console
+
+        return Console(file=self.out, highlight=False, soft_wrap=False)
+
+    def line(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    # -- generic table ---------------------------------------------------------------------
+
+    def table(
+        self,
+        title: str | None,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        best: Sequence[set[int]] | None = None,
+        first_col_bold: bool = False,
+        tsv: bool = False,
+        caption: str | None = None,
+    ) -> None:
+        if self.mode == "rich":
+            from rich.table import Table
+
+            table = Table(title=title, title_justify="left", title_style="bold", caption=caption, caption_justify="left", show_lines=False, expand=False)
+            for i, h in enumerate(headers):
+                table.add_column(h, style="bold" if first_col_bold and i == 0 else None, overflow="fold")
+            for r_i, row in enumerate(rows):
+                marks = best[r_i] if best else set()
+                cells = [
+                    f"[green]★ {_esc(c)}[/green]" if (i - 1) in marks else _esc(c)
+                    for i, c in enumerate(row)
+                ]
+                table.add_row(*cells)
+            self.console().print(table)
+            return
+        if tsv:
+            for row in rows:
+                self.line("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row))
+            return
+        if title:
+            self.line(title)
+        marked = [
+            [("* " + c if (i - 1) in (best[r_i] if best else set()) else c) for i, c in enumerate(row)]
+            for r_i, row in enumerate(rows)
+        ]
+        widths = [max(len(h), *(len(r[i]) for r in marked)) if marked else len(h) for i, h in enumerate(headers)]
+        widths = [min(w, 60) for w in widths]
+        self.line("  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip())
+        for row in marked:
+            self.line("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip())
+        if caption:
+            self.line(caption)
+        self.line()
+
+    def heading(self, text: str, style: str = "bold") -> None:
+        if self.mode == "rich":
+            self.console().print(f"[{style}]{_esc(text)}[/{style}]")
+        else:
+            self.line(text)
+
+    def bullets(self, title: str, items: Sequence[str]) -> None:
+        if not items:
+            return
+        self.heading(title)
+        for item in items:
+            if self.mode == "rich":
+                self.console().print(f"  • {_esc(item)}")
+            else:
+                self.line(f"  - {item}")
+        self.line()
+
+
+def _esc(text: str) -> str:
+    if "[" not in text:
+        return text
+    from rich.markup import escape
+
+    return escape(text)

@@ -1,0 +1,47 @@
+"""JSON Schemas of the catalogue files, generated from the pydantic types (for editors)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Gpu, Host, Lab, License, Model
+
+SCHEMA_KINDS = ("model", "host", "licenses", "gpus", "labs")
+_DERIVED = {"id", "lab"}  # taken from the file's name and folder, not written in it
+
+
+def _file_schema(cls, title: str, derived: set[str]) -> dict[str, Any]:
+    schema = cls.model_json_schema()
+    for key in derived:
+        schema.get("properties", {}).pop(key, None)
+    schema["title"] = title
+    return schema
+
+
+def _keyed(cls, title: str, what: str) -> dict[str, Any]:
+    inner = _file_schema(cls, cls.__name__, {"id"})
+    defs = inner.pop("$defs", {})
+    defs[cls.__name__] = inner
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": title,
+        "description": f"One table per {what}; the table name is its id.",
+        "type": "object",
+        "propertyNames": {"pattern": "^[a-z0-9][a-z0-9._-]*$"},
+        "additionalProperties": {"$ref": f"#/$defs/{cls.__name__}"},
+        "$defs": defs,
+    }
+
+
+def catalog_schemas() -> dict[str, dict[str, Any]]:
+    model = _file_schema(Model, "llm-advisor model file (catalog/models/<lab>/<model-id>.toml)", _DERIVED)
+    host = _file_schema(Host, "llm-advisor host file (catalog/hosts/<host-id>.toml)", {"id"})
+    for s in (model, host):
+        s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return {
+        "model": model,
+        "host": host,
+        "licenses": _keyed(License, "llm-advisor catalog/licenses.toml", "licence"),
+        "gpus": _keyed(Gpu, "llm-advisor catalog/gpus.toml", "GPU"),
+        "labs": _keyed(Lab, "llm-advisor catalog/labs.toml", "lab"),
+    }

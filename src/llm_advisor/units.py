@@ -1,0 +1,68 @@
+"""Parsing and formatting of token counts and money.  Pure functions."""
+
+from __future__ import annotations
+
+import math
+import re
+
+_SUFFIX = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "g": 1_000_000_000, "t": 1_000_000_000_000}
+_NUMBER = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([kmbgt]?)\s*(?:tokens?)?\s*$", re.IGNORECASE)
+
+
+def parse_count(text: str | int | float, what: str = "value") -> int:
+    """'50M' -> 50_000_000, '2.5B', '800k', '128_000', '1,000' -> int.  Raises ValueError."""
+    if isinstance(text, bool):
+        raise ValueError(f"{what} must be a number like 50M, not {text!r}")
+    if isinstance(text, int):
+        if text < 0:
+            raise ValueError(f"{what} must not be negative (got {text})")
+        return text
+    if isinstance(text, float):
+        if not math.isfinite(text) or text < 0:
+            raise ValueError(f"{what} must be a non-negative number (got {text})")
+        return round(text)
+    match = _NUMBER.match(str(text))
+    if not match:
+        raise ValueError(f"{what} must be a number with an optional k, M, B suffix, like 50M (got {text!r})")
+    number = float(match.group(1).replace("_", "").replace(",", ""))
+    value = number * _SUFFIX[match.group(2).lower()]
+    if not math.isfinite(value) or value > 10**18:
+        raise ValueError(f"{what} is too large (got {text!r})")
+    return round(value)
+
+
+def fmt_count(n: int | float | None) -> str:
+    """50_000_000 -> '50M'; 1_048_576 -> '1.05M'; 2048 -> '2k'."""
+    if n is None:
+        return "—"
+    n = float(n)
+    for suffix, size in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
+        if abs(n) >= size:
+            value = n / size
+            text = f"{value:.2f}".rstrip("0").rstrip(".") if value < 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+            if value >= 100:
+                text = f"{value:.0f}"
+            return f"{text}{suffix}"
+    return f"{n:.0f}"
+
+
+def fmt_usd(value: float | None, *, per: str = "") -> str:
+    if value is None:
+        return "—"
+    if value >= 100:
+        text = f"${value:,.0f}"
+    elif value >= 1:
+        text = f"${value:,.2f}"
+    elif value == 0:
+        text = "$0"
+    else:
+        text = f"${value:.3f}".rstrip("0")
+    return text + per
+
+
+def fmt_price(value: float | None) -> str:
+    """USD per million tokens, no thousands rounding."""
+    if value is None:
+        return "—"
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return f"${text}"

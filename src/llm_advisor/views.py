@@ -1,0 +1,82 @@
+"""What `show` prints, as rows of text grouped into sections.  Pure."""
+
+from __future__ import annotations
+
+from .catalog import Catalog, offerings_of
+from .models import TIER_NAMES, Model
+from .units import fmt_count, fmt_price
+
+
+def _yn(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "unknown"}[value]
+
+
+def show_sections(cat: Catalog, m: Model) -> list[tuple[str, list[list[str]]]]:
+    lic = cat.licenses[m.license]
+    lc = m.lifecycle
+    identity = [
+        ["id", m.id],
+        ["name", m.name],
+        ["lab", f"{cat.lab_name(m.lab)} ({m.lab})"],
+        ["family", m.family],
+        ["aliases", ", ".join(m.aliases) or "—"],
+        ["released", str(m.released) if m.released else "unpublished"],
+        ["lifecycle", lc.status + (f" {lc.date}" if lc.date else "") + (f", successor {lc.successor}" if lc.successor else "")],
+    ]
+    if lc.source:
+        identity.append(["lifecycle source", lc.source])
+    specs = [
+        ["weights", "open" + (f" ({m.weights_url})" if m.weights_url else "") if m.open_weights else "closed"],
+        ["parameters", "undisclosed" if m.params_b is None else f"{m.params_b:g}B total"],
+        ["active parameters", "undisclosed" if m.active_params_b is None else f"{m.active_params_b:g}B per token"],
+        ["context", f"{fmt_count(m.context)} tokens ({m.context:,})"],
+        ["max output", f"{m.max_output:,} tokens" if m.max_output else "unpublished"],
+        ["modalities", ", ".join(m.modalities)],
+        ["capability", f"tier {m.capability.tier} ({TIER_NAMES[m.capability.tier]}): {m.capability.basis}"],
+        ["strengths", ", ".join(m.strengths) or "—"],
+        ["fine-tuning", m.fine_tuning or "unknown"],
+    ]
+    if m.architecture:
+        a = m.architecture
+        specs.append(["architecture", f"{a.layers} layers, {a.kv_heads} KV heads, head dim {a.head_dim} ({a.source})"])
+    else:
+        specs.append(["architecture", "unpublished (KV cache estimated when sizing GPUs)" if m.open_weights else "undisclosed"])
+    licence = [
+        ["licence", f"{lic.name} ({lic.id})" + (f", SPDX {lic.spdx}" if lic.spdx else "")],
+        ["commercial use", lic.commercial_use],
+        *[["condition", c] for c in lic.conditions],
+        ["licence source", "; ".join(lic.sources)],
+    ]
+    offers = []
+    for o in offerings_of(m):
+        host = cat.hosts.get(o["host"])
+        name = host.name if host else o["host"]
+        price = "not sold per token" if o["input"] is None else f"{fmt_price(o['input'])} in / {fmt_price(o['output'])} out per M"
+        offers.append([f"{o['kind']}: {name}", price + (f" ({o['source']})" if o.get("source") else "")])
+    data = []
+    for host_id in dict.fromkeys(o.host for o in m.offerings):
+        h = cat.hosts.get(host_id)
+        if h is None:
+            continue
+        bits = [
+            f"trains on data: {_yn(h.trains_on_data)}",
+            f"retention: {h.retention_days} days" if h.retention_days is not None else "retention: unstated",
+            f"zero retention: {_yn(h.zero_retention)}",
+            f"SOC 2: {_yn(h.certifications.soc2)}",
+            f"HIPAA BAA: {_yn(h.certifications.hipaa_baa)}",
+            f"regions: {', '.join(h.regions) or 'unstated'}",
+        ]
+        data.append([h.id, "; ".join(bits)])
+    sources = [["source", s] for s in m.sources] + [["as of", str(m.as_of)]]
+    if m.notes:
+        sources.insert(0, ["notes", m.notes])
+    out = [
+        (f"{m.name} ({m.id})", identity),
+        ("Specifications", specs),
+        ("Licence", licence),
+        ("Where to run it", offers or [["—", "no offerings"]]),
+    ]
+    if data:
+        out.append(("Data handling by host", data))
+    out.append(("Sources", sources))
+    return out
