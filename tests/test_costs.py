@@ -1,0 +1,151 @@
+"""The cost model: hand-computed cases, properties, and published sizings."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from llm_advisor.costs import (
+    CostAssumptions,
+    blended_price,
+    break_even_tokens,
+    kv_cache_gb_per_sequence,
+    plan_self_hosting,
+    size_on_gpu,
+    token_cost,
+)
+
+A = CostAssumptions()
+
+
+def test_token_cost_hand_computed(fixture_catalog):
+    off = fixture_catalog.models["beta-pro"].offerings[0]  # $5 in / $25 out
+    # 50M tokens, 25% output: 37.5M x $5 + 12.5M x $25 = 187.5 + 312.5
+    assert token_cost(off, 50_000_000, 0.25) == pytest.approx(500.0)
+    assert blended_price(off, 0.25) == pytest.approx(10.0)
+    assert token_cost(off, 0, 0.25) == 0
+
+
+def test_kv_cache_formula(fixture_catalog):
+    m = fixture_catalog.models["alpha-8b"]  # 32 layers, 8 KV heads, head dim 128
+    gb, estimated = kv_cache_gb_per_sequence(m, 8192, 2.0)
+    assert not estimated
+    assert gb == pytest.approx(2 * 32 * 8 * 128 * 8192 * 2 / 1e9)
+
+
+def test_kv_fallback_is_flagged(fixture_catalog):
+    m = fixture_catalog.models["alpha-research"]  # no architecture published
+    gb, estimated = kv_cache_gb_per_sequence(m, 8192, 2.0)
+    assert estimated and gb == pytest.approx(30 * 2 * 0.05)
+
+
+def test_sizing_hand_computed(fixture_catalog):
+    m = fixture_catalog.models["alpha-8b"]
+    small = fixture_catalog.gpus["small"]  # 24 GB, 1000 GB/s, 100 TFLOPS, $1/h, $3,600
+    s = size_on_gpu(m, small, A, 0.25)
+    kv = 2 * 32 * 8 * 128 * 8192 * 2 / 1e9
+    vram = (16 + 8 * kv) * 1.2
+    assert s.vram_gb == pytest.approx(vram, abs=0.01)
+    assert s.gpus_per_replica == 2  # 29.5 GB does not fit one 24 GB card
+    step = (8e9 * 2 + 8 * kv * 1e9 / 2) / (2 * 1000e9 * 0.6)
+    decode = 8 / step
+    prefill = 2 * 100e12 * 0.4 / (2 * 8e9)
+    assert s.decode_tokens_per_s == pytest.approx(decode, abs=0.1)
+    assert s.prefill_tokens_per_s == pytest.approx(prefill)
+    capacity = 730 * 3600 * 0.5 / (0.25 / decode + 0.75 / prefill)
+    assert s.capacity_tokens_per_month == pytest.approx(capacity, rel=1e-3)
+
+
+def test_rented_and_owned_cost_hand_computed(fixture_catalog):
+    m = fixture_catalog.models["alpha-8b"]
+    small = [fixture_catalog.gpus["small"]]
+    rented = plan_self_hosting(m, small, 100_000_000, 0.25, "rented-gpus", A)
+    owned = plan_self_hosting(m, small, 100_000_000, 0.25, "owned-gpus", A)
+    assert rented.monthly_cost_usd == pytest.approx(2 * 1.0 * 730)
+    # 2 x $3,600 / 36 months + 2 x 0.3 kW x 730 h x 1.4 PUE x $0.15
+    assert owned.monthly_cost_usd == pytest.approx(2 * 3600 / 36 + 2 * 0.3 * 730 * 1.4 * 0.15)
+
+
+def test_replicas_grow_with_volume(fixture_catalog):
+    m = fixture_catalog.models["alpha-8b"]
+    small = [fixture_catalog.gpus["small"]]
+    one = plan_self_hosting(m, small, 1_000_000, 0.25, "rented-gpus", A)
+    cap = one.sizing.capacity_tokens_per_month
+    many = plan_self_hosting(m, small, cap * 3 + 1, 0.25, "rented-gpus", A)
+    assert (one.replicas, many.replicas) == (1, 4)
+    assert many.monthly_cost_usd == pytest.approx(4 * one.monthly_cost_usd)
+
+
+def test_break_even_formula(fixture_catalog):
+    m = fixture_catalog.models["alpha-8b"]
+    plan = plan_self_hosting(m, [fixture_catalog.gpus["small"]], 1_000_000, 0.25, "owned-gpus", A)
+    # An API at $1/M tokens: one replica (about $292/month) pays off above 292M tokens.
+    be = break_even_tokens(plan, 1.0)
+    assert be == math.ceil(plan.cost_per_replica_usd / 1e-6)
+    # A very cheap API is never beaten: a replica cannot serve enough tokens.
+    assert break_even_tokens(plan, 0.0001) is None
+    assert break_even_tokens(plan, 0) is None
+
+
+def test_closed_models_have_no_self_hosting(fixture_catalog):
+    m = fixture_catalog.models["beta-pro"]
+    assert plan_self_hosting(m, list(fixture_catalog.gpus.values()), 10**8, 0.25, "rented-gpus", A) is None
+
+
+def test_fp8_needs_hardware_support(fixture_catalog, real_catalog):
+    m = real_catalog.models["llama-3.3-70b"]
+    a100 = real_catalog.gpus["a100-80gb"]
+    assert not a100.fp8
+    assert size_on_gpu(m, a100, CostAssumptions(quantization="fp8"), 0.25) is None
+
+
+# Known published sizings -----------------------------------------------------------------
+
+
+def test_70b_fp16_needs_more_than_one_80gb_gpu(real_catalog):
+    m = real_catalog.models["llama-3.3-70b"]
+    s = size_on_gpu(m, real_catalog.gpus["h100-sxm"], A, 0.25)
+    assert s.weights_gb == pytest.approx(140)
+    assert s.gpus_per_replica > 1
+
+
+def test_70b_int4_fits_one_80gb_gpu(real_catalog):
+    m = real_catalog.models["llama-3.3-70b"]
+    s = size_on_gpu(m, real_catalog.gpus["h100-sxm"], CostAssumptions(quantization="int4"), 0.25)
+    assert s.weights_gb == pytest.approx(35)
+    assert s.gpus_per_replica == 1
+
+
+# Properties -----------------------------------------------------------------------------
+
+volumes = st.integers(min_value=0, max_value=50_000_000_000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(v1=volumes, v2=volumes, mode=st.sampled_from(["rented-gpus", "owned-gpus"]), share=st.floats(0, 1))
+def test_cost_never_falls_as_volume_rises(fixture_catalog, v1, v2, mode, share):
+    lo, hi = sorted((v1, v2))
+    gpus = list(fixture_catalog.gpus.values())
+    for m in fixture_catalog.models.values():
+        for off in m.priced_offerings:
+            assert token_cost(off, lo, share) <= token_cost(off, hi, share) + 1e-9
+        a, b = plan_self_hosting(m, gpus, lo, share, mode, A), plan_self_hosting(m, gpus, hi, share, mode, A)
+        if a is not None and b is not None:
+            assert a.monthly_cost_usd <= b.monthly_cost_usd + 1e-6
+
+
+@settings(max_examples=40, deadline=None)
+@given(ctx=st.integers(512, 262_144), conc=st.integers(1, 64))
+def test_more_bytes_per_parameter_never_needs_fewer_gpus(real_catalog, ctx, conc):
+    order = ["int4", "int8", "fp16"]
+    for mid in ("llama-3.3-70b", "gpt-oss-20b", "mixtral-8x7b"):
+        m = real_catalog.models[mid]
+        for gpu in real_catalog.gpus.values():
+            counts = []
+            for q in order:
+                s = size_on_gpu(m, gpu, CostAssumptions(quantization=q, context=ctx, concurrency=conc), 0.25)
+                counts.append(math.inf if s is None else s.gpus_per_replica)
+            assert counts == sorted(counts), (mid, gpu.id, counts)

@@ -1,0 +1,106 @@
+"""The shipped catalogue: valid, complete, corrected, and its prices agree with genai-prices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from llm_advisor import pricecheck
+
+FAMILIES = ["gpt-neox", "llama", "mistral", "mixtral", "falcon", "gemma", "phi", "qwen", "gpt", "claude", "gemini", "grok", "deepseek", "gpt-oss"]
+LABS = ["openai", "anthropic", "google", "xai", "meta", "mistral", "deepseek", "alibaba", "microsoft"]
+
+
+def test_size_and_sources(real_catalog):
+    assert len(real_catalog.models) >= 45
+    assert sum(m.open_weights for m in real_catalog.models.values()) >= 20
+    assert sum(not m.open_weights for m in real_catalog.models.values()) >= 20
+    for m in real_catalog.models.values():
+        assert m.sources and m.as_of <= dt.date(2026, 11, 30), m.id
+        assert m.as_of >= dt.date(2026, 1, 1), f"{m.id}: facts older than this year"
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_seed_families_present(real_catalog, family):
+    assert real_catalog.family_members(family), family
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_each_major_lab_has_a_current_top_tier_model(real_catalog, lab):
+    current = [m for m in real_catalog.models.values() if m.lab == lab and m.lifecycle.status == "active"]
+    assert current, lab
+    assert min(m.capability.tier for m in current) <= 2, lab
+
+
+def test_self_hosted_favourites_present(real_catalog):
+    for mid in ("gpt-oss-120b", "gpt-oss-20b", "qwen3-235b-a22b", "qwen3-32b", "gemma-4-31b", "llama-3.3-70b", "deepseek-r1"):
+        m = real_catalog.models[mid]
+        assert m.open_weights and m.params_b, mid
+
+
+def test_seed_corrections(real_catalog):
+    cat = real_catalog
+    phi = cat.models["phi-3-mini"]
+    assert phi.lab == "microsoft" and phi.open_weights and cat.licenses[phi.license].spdx == "MIT"
+    assert cat.models["gpt-neox-20b"].lab == "eleutherai"
+    mixtral = cat.models["mixtral-8x7b"]
+    assert (mixtral.params_b, mixtral.active_params_b) == (46.7, 12.9)
+    for m in cat.models.values():
+        if m.family in ("claude", "gpt"):
+            assert m.params_b is None and m.active_params_b is None, m.id
+    assert not any("constitutional" in m.id for m in cat.models.values())
+    assert cat.resolve("bard").model.family == "gemini"
+    gpt4 = cat.models["gpt-4"]
+    assert gpt4.lifecycle.status == "retired" and gpt4.lifecycle.date == dt.date(2026, 10, 23)
+    assert gpt4.offerings == []
+
+
+def test_licence_business_terms(real_catalog):
+    lic = real_catalog.licenses
+    assert lic["llama3.1"].mau_limit == 700_000_000 and lic["llama3.1"].has_use_policy
+    assert lic["llama4"].restricts_eu
+    assert lic["falcon-180b"].restricts_hosting
+    assert lic["gemma-terms"].has_use_policy
+    assert lic["deepseek-license"].has_use_policy
+    assert lic["mistral-research"].commercial_use == "no"
+
+
+def test_retired_models_have_no_offerings_and_a_successor(real_catalog):
+    for m in real_catalog.models.values():
+        if m.lifecycle.status == "retired":
+            assert m.offerings == [], m.id
+            assert m.lifecycle.successor, m.id
+
+
+def test_hosts_include_private_cloud_platforms(real_catalog):
+    for host in ("aws-bedrock", "azure-foundry", "google-vertex"):
+        assert real_catalog.hosts[host].in_customer_account
+    assert {h.kind for h in real_catalog.hosts.values()} >= {"lab-api", "cloud-platform", "inference-host", "self"}
+
+
+def test_gpus(real_catalog):
+    for gid in ("l4", "a10g", "l40s", "a100-40gb", "a100-80gb", "h100-sxm", "h200", "b200", "rtx-4090"):
+        g = real_catalog.gpus[gid]
+        assert g.memory_gb > 0 and g.bandwidth_gbs > 0 and g.sources
+
+
+def _priced():
+    from llm_advisor.catalog import load_catalog
+
+    cat = load_catalog()
+    return [(m, o) for m in cat.models.values() for o in m.offerings if o.price_ref]
+
+
+@pytest.mark.parametrize("model,offering", _priced(), ids=lambda x: getattr(x, "id", None) or getattr(x, "host", ""))
+def test_prices_agree_with_genai_prices(model, offering):
+    pytest.importorskip("genai_prices")
+    ref = pricecheck.lookup(offering.price_ref, model.as_of)
+    assert ref is not None, f"{model.id}: {offering.price_ref} not in genai-prices"
+    assert (offering.input, offering.output) == pytest.approx((ref.input, ref.output), rel=0.01), f"{model.id} on {offering.host}"
+
+
+def test_most_offerings_are_checked_against_genai_prices(real_catalog):
+    offerings = [o for m in real_catalog.models.values() for o in m.priced_offerings]
+    assert sum(1 for o in offerings if o.price_ref) / len(offerings) >= 0.8
+    assert all(o.source or o.price_ref for o in offerings)
