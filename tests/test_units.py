@@ -20,7 +20,9 @@ def test_parse_count_rejects(bad):
 def test_formatting():
     assert fmt_count(50_000_000) == "50M"
     assert fmt_count(128_000) == "128k"
-    assert fmt_count(1_048_576) == "1.05M"
+    assert fmt_count(1_048_576) == "1M"
+    assert fmt_count(131_072) == "128k"
+    assert fmt_count(1_050_000) == "1.05M"
     assert fmt_count(None) == "—"
     assert fmt_usd(1234.5) == "$1,234"
     assert fmt_usd(12.5) == "$12.50"

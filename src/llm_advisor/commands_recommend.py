@@ -86,6 +86,9 @@ def recommend(
             answers = ask(answers, read=sys.stdin.readline, err=sys.stderr)
         except EOFError:
             raise UsageError("input ended before every question was answered; pass the answers as flags or --profile") from None
+        except KeyboardInterrupt:
+            sys.stderr.write("\ninterrupted: nothing was saved\n")
+            raise typer.Exit(130) from None
     assumed = defaulted(answers)
     req = build(answers)
     if save_profile is not None:

@@ -58,8 +58,8 @@ class CostAssumptions(BaseModel):
     """Electricity price for owned hardware."""
     cooling_overhead: float = Field(default=1.4, ge=1)
     """Power usage effectiveness: total facility power per watt of GPU power."""
-    max_gpus_per_replica: int = Field(default=64, gt=0)
-    """Largest tensor/pipeline-parallel group considered."""
+    max_gpus_per_replica: int = Field(default=8, gt=0)
+    """Largest tensor-parallel group considered: one 8-GPU server."""
 
 
 class OptionCost(BaseModel):

@@ -45,8 +45,7 @@ class Deployment(Frozen):
 
     def describe(self, hosts: dict[str, Host] | None = None) -> str:
         if self.mode == "per-token":
-            name = hosts[self.host].name if hosts and self.host in hosts else self.host
-            return f"{name} ({self.kind})"
+            return f"{self.host} ({self.kind})"
         where = "rented" if self.mode == "rented-gpus" else "owned"
         return f"self-hosted on {self.gpus}x {self.gpu} ({where})"
 
@@ -193,7 +192,7 @@ CAPABILITY_VALUE = {1: 1.0, 2: 0.8, 3: 0.55, 4: 0.25}
 
 def rule_capability(m: Model, lic: License, opt: _Option, req: Requirements, today: dt.date) -> tuple[float, str]:
     tier = m.capability.tier
-    return CAPABILITY_VALUE[tier], f"capability tier {tier} ({TIER_NAMES[tier]}): {m.capability.basis}"
+    return CAPABILITY_VALUE[tier], f"{TIER_NAMES[tier]} capability (tier {tier} of 4)"
 
 
 def rule_cost(m: Model, lic: License, opt: _Option, req: Requirements, today: dt.date) -> tuple[float, str]:

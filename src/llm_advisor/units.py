@@ -35,6 +35,12 @@ def fmt_count(n: int | float | None) -> str:
     """50_000_000 -> '50M'; 1_048_576 -> '1.05M'; 2048 -> '2k'."""
     if n is None:
         return "—"
+    if isinstance(n, int) and n >= 1024:
+        # Context windows are often binary: 8192 -> 8k, 131072 -> 128k, 1048576 -> 1M.
+        if n % 1_048_576 == 0:
+            return f"{n // 1_048_576}M"
+        if n % 1024 == 0 and n % 1000 != 0 and n < 1_048_576:
+            return f"{n // 1024}k"
     n = float(n)
     for suffix, size in (("T", 1e12), ("B", 1e9), ("M", 1e6), ("k", 1e3)):
         if abs(n) >= size:

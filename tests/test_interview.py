@@ -1,0 +1,64 @@
+"""The interview driven end to end on a pseudo-terminal."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+CMD = [sys.executable, "-c", "import sys; from llm_advisor.cli import main; sys.exit(main())"]
+
+
+def spawn(*args):
+    child = pexpect.spawn(CMD[0], [*CMD[1:], *args], encoding="utf-8", timeout=30, dimensions=(50, 200), env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "200"})
+    return child
+
+
+def test_interview_asks_reasks_and_recommends(tmp_path):
+    saved = tmp_path / "answers.toml"
+    child = spawn("recommend", "--budget", "2000", "--save-profile", str(saved))
+    child.expect(r"main task")
+    child.sendline("3")  # a choice by its number: coding
+    child.expect(r"tokens a month")
+    child.sendline("lots")  # a bad answer is explained and asked again
+    child.expect(r"number with an optional k, M, B suffix")
+    child.sendline("50M")
+    for _ in range(11):  # every other question: take the default
+        child.expect(r"\]: |: $")
+        child.sendline("")
+    child.expect("Verdict")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    text = saved.read_text()
+    assert 'use_case = "coding"' in text and "tokens = 50000000" in text
+
+
+def test_ctrl_c_exits_130():
+    child = spawn("recommend")
+    child.expect(r"main task")
+    child.sendintr()
+    child.expect("interrupted")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+
+
+def test_end_of_input_exits_2():
+    child = spawn("recommend")
+    child.expect(r"main task")
+    child.sendeof()
+    child.expect("input ended")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+
+
+def test_no_input_flag_never_prompts():
+    child = spawn("recommend", "--no-input")
+    child.expect("missing --budget and --tokens")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
