@@ -201,6 +201,20 @@ def test_cost_forms(form):
         assert "Self-hosting on rented GPUs" in r.stdout and "Assumptions" in r.stdout
 
 
+def test_cost_chart_and_flags_on_a_terminal_table():
+    r = ok("cost", "gpt-oss-20b", "--tokens", "2B", "--format", "table", "--quantization", "int4", "--max-gpus", "2", "--kv-bytes", "1", "--runtime-overhead", "1.1")
+    assert "Monthly cost against monthly volume" in r.stdout and "break-even" in r.stdout
+    doc = ok("cost", "gpt-oss-20b", "--tokens", "2B", "--json", "--quantization", "int4", "--max-gpus", "2", "--kv-bytes", "1", "--runtime-overhead", "1.1").json()
+    a = doc["assumptions"]
+    assert (a["quantization"], a["max_gpus_per_replica"], a["kv_bytes"], a["runtime_overhead"]) == ("int4", 2, 1.0, 1.1)
+    assert doc["self_hosting"]["weights_gb"] == 10.5  # 21B x 0.5 bytes
+    series = doc["chart"]["series"]
+    for ys in series.values():
+        assert ys == sorted(ys)  # cost never falls as volume rises
+    r = run_cli("cost", "gpt-oss-20b", "--tokens", "1M", "--runtime-overhead", "0.5")
+    assert r.code == 2 and "--runtime-overhead" in r.stderr
+
+
 def test_cost_closed_model_has_no_self_hosting():
     doc = ok("cost", "claude", "--tokens", "10M", "--json").json()
     assert doc["self_hosting"] is None and doc["break_even_tokens"] is None

@@ -219,3 +219,19 @@ def test_more_restrictive_hosting_never_adds_options(fixture_catalog, req, data)
     loose = recommend(fixture_catalog, req, today=TODAY, top=100)
     tight = recommend(fixture_catalog, req.model_copy(update={"hosting": stricter}), today=TODAY, top=100)
     assert set(ids(tight.open) + ids(tight.closed)) <= set(ids(loose.open) + ids(loose.closed))
+
+
+def test_break_even_turns_a_closed_lead_into_hybrid(fixture_catalog):
+    from dataclasses import replace
+
+    m = fixture_catalog.models["alpha-70b"]
+    pricey = m.model_copy(update={"offerings": [m.offerings[0].model_copy(update={"input": 20.0, "output": 20.0})]})
+    cat = replace(fixture_catalog, models={**fixture_catalog.models, "alpha-70b": pricey}, _index=None)
+    kw = {"budget": 1_000_000, "priority": "quality", "time_to_market": "days", "expertise": "none"}
+    a = advise(cat, tokens=300_000_000, **kw)
+    alpha = next(r for r in a.open if r.model == "alpha-70b")
+    assert alpha.break_even_tokens and alpha.break_even_tokens <= 900_000_000
+    assert a.closed[0].score - a.open[0].score >= 8  # a clear closed lead ...
+    assert a.verdict == "hybrid" and "move volume" in a.summary and "Alpha 70B" in a.summary  # ... that does not last
+    small = advise(cat, tokens=1_000_000, **kw)
+    assert small.verdict == "closed"

@@ -130,6 +130,11 @@ def cost(
     amortisation_months: Annotated[int, Opt("--amortisation-months", help="Months to write owned GPUs off over.")] = 36,
     power_price: Annotated[float, Opt("--power-price", help="USD per kWh for owned hardware.")] = 0.15,
     cooling_overhead: Annotated[float, Opt("--cooling-overhead", help="Facility power per watt of GPU power (PUE).")] = 1.4,
+    runtime_overhead: Annotated[float, Opt("--runtime-overhead", help="Memory factor over weights + KV cache.")] = 1.2,
+    bandwidth_utilisation: Annotated[float, Opt("--bandwidth-utilisation", help="Share of peak memory bandwidth decode achieves.")] = 0.6,
+    compute_utilisation: Annotated[float, Opt("--compute-utilisation", help="Share of peak FP16 compute prefill achieves.")] = 0.4,
+    kv_bytes: Annotated[float, Opt("--kv-bytes", help="Bytes per KV-cache element (2 = FP16, 1 = FP8).")] = 2.0,
+    max_gpus: Annotated[int, Opt("--max-gpus", help="Most GPUs one replica may span.")] = 8,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
     fmt: FormatOpt = None,
@@ -161,10 +166,15 @@ def cost(
             amortisation_months=amortisation_months,
             power_usd_per_kwh=power_price,
             cooling_overhead=cooling_overhead,
+            runtime_overhead=runtime_overhead,
+            memory_bandwidth_utilisation=bandwidth_utilisation,
+            compute_utilisation=compute_utilisation,
+            kv_bytes=kv_bytes,
+            max_gpus_per_replica=max_gpus,
         )
     except ValidationError as exc:
         err = exc.errors()[0]
-        flag = {"context": "--context", "concurrency": "--concurrency", "utilisation": "--utilisation", "amortisation_months": "--amortisation-months", "power_usd_per_kwh": "--power-price", "cooling_overhead": "--cooling-overhead"}.get(str(err["loc"][0]), str(err["loc"][0]))
+        flag = {"context": "--context", "concurrency": "--concurrency", "utilisation": "--utilisation", "amortisation_months": "--amortisation-months", "power_usd_per_kwh": "--power-price", "cooling_overhead": "--cooling-overhead", "runtime_overhead": "--runtime-overhead", "memory_bandwidth_utilisation": "--bandwidth-utilisation", "compute_utilisation": "--compute-utilisation", "kv_bytes": "--kv-bytes", "max_gpus_per_replica": "--max-gpus"}.get(str(err["loc"][0]), str(err["loc"][0]))
         raise UsageError(f"{flag} {err['msg'].lower()} (got {err.get('input')!r})") from None
     cat = STATE.catalog()
     try:

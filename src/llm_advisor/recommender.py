@@ -23,6 +23,9 @@ from .models import HOSTING_ORDER, TIER_NAMES, Host, License, Model, Offering, R
 from .units import fmt_count, fmt_usd
 
 VERDICT_MARGIN = 8.0
+MOVE_FACTOR = 3
+"""A closed lead becomes 'hybrid' when self-hosting an open option pays off within this
+multiple of the stated volume: start on the API, move to open weights as volume grows."""
 """Score points by which one side must lead for a clear open or closed verdict."""
 
 EFFORT = {"per-token:vendor-api": 0.0, "per-token:private-cloud": 1.0, "rented-gpus": 2.0, "owned-gpus": 3.0}
@@ -434,8 +437,11 @@ def recommend(
             continue
         best: tuple[float, float, str, _Option, list[RuleResult]] | None = None
         why_not: list[str] = []
+        plans: list[SelfHostPlan] = []
         for opt in opts:
             problems = _option_exclusions(m, opt, req)
+            if opt.plan is not None and not [p for p in problems if "budget" not in p]:
+                plans.append(opt.plan)  # allowed, if perhaps over budget today
             if problems:
                 why_not.extend(problems)
                 continue
@@ -448,10 +454,10 @@ def recommend(
             continue
         opt, trace = best[3], best[4]
         be = None
-        if opt.plan is not None:
-            price = _cheapest_api_price(m, catalog, req)
-            if price is not None:
-                be = break_even_tokens(opt.plan, price)
+        price = _cheapest_api_price(m, catalog, req)
+        if price is not None:
+            found = [b for b in (break_even_tokens(p, price) for p in plans) if b is not None]
+            be = min(found) if found else None
         scored.append(_recommendation(m, lic, opt, -best[0], trace, catalog, req, be))
 
     scored.sort(key=lambda r: (-r.score, r.model))
@@ -504,11 +510,15 @@ def _verdict(open_side: list[Recommendation], closed_side: list[Recommendation],
     diff = bo.score - bc.score
     if diff >= VERDICT_MARGIN:
         return "open", f"Open weights: {line(bo)} scores {bo.score:.0f} against {bc.score:.0f} for the best closed option ({bc.name})."
+    movers = [r for r in open_side if r.break_even_tokens is not None and r.break_even_tokens <= MOVE_FACTOR * max(req.tokens, 1)]
     if diff <= -VERDICT_MARGIN:
-        extra = ""
-        if bo.break_even_tokens is not None and bo.deployment.kind == "self-hosted":
-            extra = f"; self-hosting {bo.name} would pay off above {fmt_count(bo.break_even_tokens)} tokens a month"
-        return "closed", f"Closed API: {line(bc)} scores {bc.score:.0f} against {bo.score:.0f} for the best open option ({bo.name}){extra}."
+        if movers:
+            mv = movers[0]
+            return "hybrid", (
+                f"Hybrid: start on {line(bc)}; self-hosting open-weight {mv.name} costs less than its APIs above "
+                f"{fmt_count(mv.break_even_tokens)} tokens a month (you plan {fmt_count(req.tokens)}), so move volume to it as you grow."
+            )
+        return "closed", f"Closed API: {line(bc)} scores {bc.score:.0f} against {bo.score:.0f} for the best open option ({bo.name})."
     lead, other = (bo, bc) if diff >= 0 else (bc, bo)
     return "hybrid", (
         f"Hybrid: {line(lead)} and {line(other)} score within {abs(diff):.0f} points; "

@@ -104,7 +104,7 @@ def render_cost(out: Output, report: dict[str, Any], cat) -> None:
         [
             f"--quantization {a['quantization']}, --context {fmt_count(a['context'])}, --concurrency {a['concurrency']}, --utilisation {a['utilisation']}",
             f"--amortisation-months {a['amortisation_months']}, --power-price {a['power_usd_per_kwh']} USD/kWh, --cooling-overhead {a['cooling_overhead']}",
-            f"runtime memory overhead x{a['runtime_overhead']}, {a['memory_bandwidth_utilisation']:.0%} of memory bandwidth in decode, {a['compute_utilisation']:.0%} of FP16 compute in prefill, 730 hours a month",
+            f"--runtime-overhead {a['runtime_overhead']}, --bandwidth-utilisation {a['memory_bandwidth_utilisation']}, --compute-utilisation {a['compute_utilisation']}, --kv-bytes {a['kv_bytes']}, --max-gpus {a['max_gpus_per_replica']}; 730 hours a month",
         ],
     )
 
