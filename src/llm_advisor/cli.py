@@ -334,6 +334,12 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:  # pragma: no cover - older Typer depends on Click
         from click import exceptions as click_exc
 
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that is not UTF-8 gets '?' for characters it cannot show, never a crash.
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
     code = 0
     try:
         rv = app(args=argv, prog_name="llm-advisor", standalone_mode=False)

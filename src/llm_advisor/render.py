@@ -25,7 +25,9 @@ class Output:
         return self.stream or sys.stdout
 
     def json(self, doc: dict[str, Any]) -> None:
-        self.out.write(json.dumps({"schema_version": 1, **doc}, indent=2, ensure_ascii=False, default=str) + "\n")
+        encoding = (getattr(self.out, "encoding", None) or "utf-8").lower().replace("-", "")
+        ascii_only = encoding not in ("utf8", "utf16", "utf32")
+        self.out.write(json.dumps({"schema_version": 1, **doc}, indent=2, ensure_ascii=ascii_only, default=str) + "\n")
 
     def console(self):
         from rich.console import Console

@@ -1,0 +1,133 @@
+"""A table of bad inputs through the CLI: each gets its exit code and one clear stderr line,
+no traceback, and with --json an empty stdout or one valid JSON document."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURE, run_cli
+
+R = ["recommend", "--budget", "100", "--tokens", "1M", "--no-input"]
+
+
+def _profile(tmp: Path, content: str | bytes) -> str:
+    p = tmp / "p.toml"
+    p.write_bytes(content if isinstance(content, bytes) else content.encode())
+    return str(p)
+
+
+def _overlay(tmp: Path, rel: str, content: str) -> str:
+    root = tmp / "cat"
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_text(content)
+    return str(root)
+
+
+GOOD_MODEL = (FIXTURE / "models" / "alpha" / "alpha-8b.toml").read_text()
+
+CASES = {
+    # flags: wrong type, negative, out of range, unknown choice
+    "budget-text": (lambda t: [*R, "--budget", "lots"], 2, "--budget"),
+    "budget-negative": (lambda t: [*R, "--budget", "-5"], 2, "--budget"),
+    "budget-nan": (lambda t: [*R, "--budget", "nan"], 2, "--budget"),
+    "tokens-text": (lambda t: [*R, "--tokens", "many"], 2, "--tokens"),
+    "tokens-negative": (lambda t: [*R, "--tokens", "-1M"], 2, "--tokens"),
+    "tokens-huge": (lambda t: [*R, "--tokens", "1e30"], 2, "--tokens"),
+    "output-share-range": (lambda t: [*R, "--output-share", "2"], 2, "--output-share"),
+    "output-share-text": (lambda t: [*R, "--output-share", "half"], 2, "--output-share"),
+    "sensitivity": (lambda t: [*R, "--sensitivity", "secret"], 2, "--sensitivity"),
+    "time-to-market": (lambda t: [*R, "--time-to-market", "yesterday"], 2, "--time-to-market"),
+    "hosting": (lambda t: [*R, "--hosting", "mars"], 2, "--hosting"),
+    "customization": (lambda t: [*R, "--customization", "paint"], 2, "--customization"),
+    "expertise": (lambda t: [*R, "--expertise", "guru"], 2, "--expertise"),
+    "priority": (lambda t: [*R, "--priority", "speed"], 2, "--priority"),
+    "context-zero": (lambda t: [*R, "--context", "0"], 2, "--context"),
+    "context-text": (lambda t: [*R, "--context", "wide"], 2, "--context"),
+    "modalities": (lambda t: [*R, "--modalities", "text,smell"], 2, "--modalities"),
+    "modalities-empty": (lambda t: [*R, "--modalities", ","], 2, "--modalities"),
+    "region": (lambda t: [*R, "--region", "moon"], 2, "--region"),
+    "use-case": (lambda t: [*R, "--use-case", "poetry"], 2, "--use-case"),
+    "top-zero": (lambda t: [*R, "--top", "0"], 2, "--top"),
+    "top-text": (lambda t: [*R, "--top", "five"], 2, "--top"),
+    "format": (lambda t: [*R, "--format", "yaml"], 2, "--format"),
+    "unknown-flag": (lambda t: [*R, "--colour"], 2, "No such option"),
+    "cost-quantization": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--quantization", "fp4"], 2, "--quantization"),
+    "cost-concurrency": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--concurrency", "0"], 2, "--concurrency"),
+    "cost-amortisation": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--amortisation-months", "-3"], 2, "--amortisation-months"),
+    "cost-power": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--power-price", "-1"], 2, "--power-price"),
+    "list-min-context": (lambda t: ["list", "--min-context", "-5"], 2, "--min-context"),
+    # profiles
+    "profile-malformed": (lambda t: [*R, "--profile", _profile(t, "budget = [\n")], 2, "TOML syntax error"),
+    "profile-empty": (lambda t: [*R, "--profile", _profile(t, "")], 2, "no answers"),
+    "profile-binary": (lambda t: [*R, "--profile", _profile(t, b"\x00\xff\xfe\x01")], 2, "not UTF-8"),
+    "profile-unknown-key": (lambda t: [*R, "--profile", _profile(t, "wibble = 1\n")], 2, "unknown key 'wibble'"),
+    "profile-bad-value": (lambda t: [*R, "--profile", _profile(t, 'hosting = "cloud"\n')], 2, "hosting"),
+    "profile-wrong-type": (lambda t: [*R, "--profile", _profile(t, "commercial = 3\n")], 2, "commercial"),
+    "profile-directory": (lambda t: [*R, "--profile", str(t)], 2, "is a directory"),
+    "profile-missing": (lambda t: [*R, "--profile", str(t / "nope.toml")], 2, "no such file"),
+    # catalogue overlays
+    "overlay-syntax": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "name = \n"), "list"], 3, "x.toml:1"),
+    "overlay-wrong-type": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace("context = 128_000", 'context = "big"').replace('aliases = ["a8"]', "")), "list"], 3, "context"),
+    "overlay-missing-field": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('name = "Alpha 8B"\n', "").replace('aliases = ["a8"]', "")), "list"], 3, "name: required key is missing"),
+    "overlay-unknown-key": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "colour = 1\n" + GOOD_MODEL.replace('aliases = ["a8"]', "")), "list"], 3, "colour: unknown key"),
+    "overlay-dangling-licence": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('license = "apache-2.0"', 'license = "llama-9"').replace('aliases = ["a8"]', "")), "list"], 3, "license 'llama-9' is not in licenses.toml"),
+    "overlay-dangling-host": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('host = "fast-host"', 'host = "ghost"').replace('aliases = ["a8"]', "")), "list"], 3, "host 'ghost'"),
+    "overlay-duplicate-alias": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', 'aliases = ["gpt4o"]').replace('host = "fast-host"', 'host = "together-ai"')), "list"], 3, "alias 'gpt4o'"),
+    "overlay-alias-is-id": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', 'aliases = ["gpt-4o"]').replace('host = "fast-host"', 'host = "together-ai"')), "list"], 3, "is the id of 'gpt-4o'"),
+    "overlay-is-file": (lambda t: ["--catalog", _profile(t, "x = 1\n"), "list"], 3, "is a file"),
+    "overlay-missing": (lambda t: ["--catalog", str(t / "none"), "list"], 3, "does not exist"),
+    "overlay-huge-file": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "# " + "x" * 1_200_000), "list"], 3, "the limit is"),
+    "overlay-bad-gpu": (lambda t: ["--catalog", _overlay(t, "gpus.toml", '[fast]\nname = "Fast"\nvendor = "X"\nmemory_gb = -1\n'), "list"], 3, "gpus.toml"),
+    # names
+    "name-unknown": (lambda t: ["show", "no-such-model-at-all"], 1, "no model matches"),
+    "name-empty": (lambda t: ["show", ""], 1, "no model matches"),
+    "name-unknown-cost": (lambda t: ["cost", "zzqqx", "--tokens", "1M"], 1, "no model matches"),
+    "name-unknown-compare": (lambda t: ["compare", "llama", "qqqzzz"], 1, "no model matches"),
+    # saving
+    "save-missing-dir": (lambda t: [*R, "--save-profile", str(t / "no" / "p.toml")], 2, "does not exist"),
+    "save-onto-directory": (lambda t: [*R, "--save-profile", str(t)], 2, "is a directory"),
+    "save-under-a-file": (lambda t: [*R, "--save-profile", "/dev/null/p.toml"], 2, "--save-profile"),
+    # impossible requirements: nothing matched
+    "nothing-fits": (lambda t: [*R, "--context", "100M"], 1, "No model meets every hard constraint"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_bad_input(tmp_path, case, as_json):
+    make, code, needle = CASES[case]
+    args = make(tmp_path) + (["--json"] if as_json and "--json" not in make(tmp_path) else [])
+    r = run_cli(*args)
+    assert r.code == code, (case, r.code, r.stderr)
+    assert needle in r.stderr, (case, r.stderr)
+    assert "Traceback" not in r.stderr
+    if code != 1:
+        assert r.stderr.strip().count("\n") == 0, r.stderr  # one line
+    if as_json:
+        if r.stdout:
+            json.loads(r.stdout)
+    else:
+        assert code == 1 or r.stdout == ""
+    assert not list(tmp_path.glob("**/.*.tmp")), "a temporary file was left behind"
+
+
+def test_at_least_forty_cases():
+    assert len(CASES) >= 40
+
+
+@pytest.mark.parametrize("args", [["compare", "llama", "gpt-4", "--format", "table"], ["show", "bard", "--plain"], ["show", "bard", "--json"]])
+def test_non_utf8_terminal(args):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LLM_ADVISOR_CATALOG": ""}
+    env.pop("LLM_ADVISOR_CATALOG")
+    r = subprocess.run([sys.executable, "-c", "import sys; from llm_advisor.cli import main; sys.exit(main())", *args], capture_output=True, env=env)
+    assert r.returncode == 0, r.stderr.decode(errors="replace")
+    r.stdout.decode("ascii")  # nothing the terminal cannot show
+    if "--json" in args:
+        assert json.loads(r.stdout)["model"]["id"] == "gemini-4-argon"
