@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,9 @@ from typer.testing import CliRunner
 
 from llm_advisor.catalog import load_catalog
 from llm_advisor.cli import main
+
+# Tests never touch the user's cache directory.
+os.environ["LLM_ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="llm-advisor-test-cache-")
 
 FIXTURE = Path(__file__).parent / "fixtures" / "catalog"
 SCENARIOS = Path(__file__).resolve().parents[2] / "shared" / "scenarios"

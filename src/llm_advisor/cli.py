@@ -36,9 +36,9 @@ class State:
 
     def catalog(self):
         if self._catalog is None:
-            from .catalog import load_catalog
+            from .cache import load_catalog_cached
 
-            self._catalog = load_catalog(self.overlays)
+            self._catalog = load_catalog_cached(self.overlays)
         return self._catalog
 
 

@@ -34,7 +34,7 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 class CostAssumptions(BaseModel):
     """Every number the cost model assumes; each can be changed from the command line."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     quantization: Quantization = "fp16"
     """Weight precision for self-hosting."""

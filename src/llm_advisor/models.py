@@ -1,7 +1,9 @@
 """Pydantic types for the catalogue and for the questions the advisor asks.
 
 Only types live here: no I/O, no Rich, no Typer.  Every catalogue field carries a docstring,
-which becomes its description in the JSON Schema (``llm-advisor catalog schema``).
+which becomes its description in the JSON Schema (``llm-advisor catalog schema`` reads them
+from this file's source; pydantic's ``use_attribute_docstrings`` would do the same on every
+start-up at twice the import cost).
 
 A fact nobody has published is ``None`` (the key is simply left out of the TOML file), never a
 guess.
@@ -42,7 +44,6 @@ class Strict(BaseModel):
         extra="forbid",
         frozen=True,
         strict=True,
-        use_attribute_docstrings=True,
         populate_by_name=True,
     )
 
@@ -380,7 +381,7 @@ HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "o
 class Requirements(BaseModel):
     """What the team needs: every interview answer, with defaults where one is sensible."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     budget: float = Field(ge=0)
     """All-in monthly spend the team can carry, USD."""

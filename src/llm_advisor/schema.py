@@ -2,16 +2,50 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 from typing import Any
 
+from . import models as models_module
 from .models import Gpu, Host, Lab, License, Model
 
 SCHEMA_KINDS = ("model", "host", "licenses", "gpus", "labs")
 _DERIVED = {"id", "lab"}  # taken from the file's name and folder, not written in it
 
 
+def attribute_docs() -> dict[str, dict[str, str]]:
+    """Class name -> field name -> the docstring under the field, read from models.py."""
+    tree = ast.parse(inspect.getsource(models_module))
+    docs: dict[str, dict[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        fields: dict[str, str] = {}
+        body = node.body
+        for a, b in zip(body, body[1:], strict=False):
+            if (
+                isinstance(a, ast.AnnAssign)
+                and isinstance(a.target, ast.Name)
+                and isinstance(b, ast.Expr)
+                and isinstance(b.value, ast.Constant)
+                and isinstance(b.value.value, str)
+            ):
+                fields[a.target.id] = inspect.cleandoc(b.value.value)
+        docs[node.name] = fields
+    return docs
+
+
+def _describe(schema: dict[str, Any], docs: dict[str, dict[str, str]], name: str) -> None:
+    for field, prop in schema.get("properties", {}).items():
+        if field in docs.get(name, {}):
+            prop["description"] = docs[name][field]
+    for def_name, sub in schema.get("$defs", {}).items():
+        _describe(sub, docs, def_name)
+
+
 def _file_schema(cls, title: str, derived: set[str]) -> dict[str, Any]:
     schema = cls.model_json_schema()
+    _describe(schema, attribute_docs(), cls.__name__)
     for key in derived:
         schema.get("properties", {}).pop(key, None)
     schema["title"] = title

@@ -1,0 +1,82 @@
+"""A cache of the validated catalogue, so repeated runs skip parsing and validation.
+
+The key is the package version plus every catalogue file's path, size and modification time
+(built-in and overlays), so any change to any file rebuilds the cache transparently.  The
+cache lives in ``$LLM_ADVISOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/llm-advisor``, else
+``~/.cache/llm-advisor``; ``LLM_ADVISOR_NO_CACHE=1`` turns it off.  Only catalogues that
+validated are cached; a cache that cannot be read or written is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from . import __version__
+from .catalog import Catalog, builtin_catalog_dir, load_catalog
+
+FORMAT = 1
+
+
+def cache_dir() -> Path:
+    if os.environ.get("LLM_ADVISOR_CACHE_DIR"):
+        return Path(os.environ["LLM_ADVISOR_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "llm-advisor"
+
+
+def _fingerprint(roots: list[Path]) -> str:
+    h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    for root in roots:
+        h.update(f"\0root:{root.resolve()}".encode())
+        if not root.is_dir():
+            h.update(b"\0missing")
+            continue
+        files = [root / n for n in ("labs.toml", "licenses.toml", "gpus.toml")]
+        files += sorted((root / "hosts").glob("*.toml")) + sorted((root / "models").glob("*/*.toml")) + sorted((root / "models").glob("*.toml"))
+        for f in files:
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            h.update(f"\0{f.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+def load_catalog_cached(overlays: Iterable[Path | str] = ()) -> Catalog:
+    """``load_catalog(overlays)``, from the cache when nothing changed since the last run."""
+    overlays = [Path(p) for p in overlays]
+    if os.environ.get("LLM_ADVISOR_NO_CACHE"):
+        return load_catalog(overlays)
+    path = cache_dir() / f"catalog-{_fingerprint([builtin_catalog_dir(), *overlays])}.pickle"
+    try:
+        with path.open("rb") as fh:
+            cat = pickle.load(fh)
+        if isinstance(cat, Catalog):
+            return cat
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    cat = load_catalog(overlays)  # raises CatalogError: nothing is cached then
+    _store(path, cat)
+    return cat
+
+
+def _store(path: Path, cat: Catalog) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("catalog-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            os.unlink(tmp)  # type: ignore[possibly-undefined]
+        except (OSError, NameError):
+            pass
