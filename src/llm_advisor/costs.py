@@ -155,29 +155,22 @@ def kv_cache_gb_per_sequence(model: Model, context: int, kv_bytes: float) -> tup
     return params * 2.0 * KV_FALLBACK_SHARE * (context / 8_192), True
 
 
-def _parallel_sizes(limit: int):
-    n = 1
-    while n <= limit:
-        yield n
-        n *= 2
-
-
-def size_on_gpu(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float) -> Sizing | None:
-    """How many of ``gpu`` one replica needs, and what it serves; None if it cannot fit."""
+def _sizing_numbers(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float):
+    """The arithmetic behind ``size_on_gpu`` as a plain tuple (the recommender's inner loop)."""
     if model.params_b is None:
         return None
-    bpp = BYTES_PER_PARAM[a.quantization]
     if a.quantization == "fp8" and not gpu.fp8:
         return None
+    bpp = BYTES_PER_PARAM[a.quantization]
     weights_gb = model.params_b * bpp
     kv_seq, estimated = kv_cache_gb_per_sequence(model, a.context, a.kv_bytes)
     kv_gb = kv_seq * a.concurrency
     vram = (weights_gb + kv_gb) * a.runtime_overhead
-    for n in _parallel_sizes(a.max_gpus_per_replica):
-        if n * gpu.memory_gb >= vram:
-            break
-    else:
-        return None
+    n = 1
+    while n * gpu.memory_gb < vram:
+        n *= 2
+        if n > a.max_gpus_per_replica:
+            return None
     active = model.active_params_b or model.params_b
     # One decode step reads the active weights once for the batch and each sequence's KV
     # cache (half full on average).
@@ -190,6 +183,15 @@ def size_on_gpu(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float)
     # Seconds of replica time one token (at the output share) costs.
     sec_per_token = output_share / decode_tps + ((1 - output_share) / prefill_tps if prefill_tps else 0.0)
     capacity = int(SECONDS_PER_MONTH * a.utilisation / sec_per_token) if sec_per_token > 0 else 0
+    return weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity
+
+
+def size_on_gpu(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float) -> Sizing | None:
+    """How many of ``gpu`` one replica needs, and what it serves; None if it cannot fit."""
+    got = _sizing_numbers(model, gpu, a, output_share)
+    if got is None:
+        return None
+    weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity = got
     return Sizing(
         quantization=a.quantization,
         weights_gb=round(weights_gb, 2),
@@ -227,29 +229,50 @@ def plan_self_hosting(
     a: CostAssumptions,
 ) -> SelfHostPlan | None:
     """The cheapest GPU type and count that serve ``tokens`` a month; None if none fits."""
-    if not model.open_weights:
-        return None
-    best: SelfHostPlan | None = None
-    for gpu in gpus:
+    return plan_self_hosting_modes(model, gpus, tokens, output_share, a, modes=(mode,))[mode]
+
+
+def plan_self_hosting_modes(
+    model: Model,
+    gpus: list[Gpu],
+    tokens: int,
+    output_share: float,
+    a: CostAssumptions,
+    modes: tuple[str, ...] = ("rented-gpus", "owned-gpus"),
+) -> dict[str, SelfHostPlan | None]:
+    """``plan_self_hosting`` for several modes, sizing each GPU once."""
+    best: dict[str, tuple | None] = {mode: None for mode in modes}
+    if model.open_weights:
+        for gpu in gpus:
+            got = _sizing_numbers(model, gpu, a, output_share)
+            if got is None or got[7] <= 0:
+                continue
+            n, capacity = got[4], got[7]
+            replicas = max(1, math.ceil(tokens / capacity))
+            for mode in modes:
+                per_replica = replica_cost(gpu, n, mode, a)
+                if per_replica is None:
+                    continue
+                key = (round(replicas * per_replica, 2), replicas * n, gpu.id)
+                if best[mode] is None or key < best[mode][0]:
+                    best[mode] = (key, gpu, replicas, per_replica)
+    out: dict[str, SelfHostPlan | None] = {}
+    for mode, found in best.items():
+        if found is None:
+            out[mode] = None
+            continue
+        (cost, gpus_total, _), gpu, replicas, per_replica = found
         sizing = size_on_gpu(model, gpu, a, output_share)
-        if sizing is None or sizing.capacity_tokens_per_month <= 0:
-            continue
-        per_replica = replica_cost(gpu, sizing.gpus_per_replica, mode, a)
-        if per_replica is None:
-            continue
-        replicas = max(1, math.ceil(tokens / sizing.capacity_tokens_per_month))
-        cost = replicas * per_replica
-        plan = SelfHostPlan(
+        assert sizing is not None
+        out[mode] = SelfHostPlan(
             sizing=sizing,
             replicas=replicas,
-            gpus=replicas * sizing.gpus_per_replica,
-            mode=mode,
-            monthly_cost_usd=round(cost, 2),
+            gpus=gpus_total,
+            mode=mode,  # type: ignore[arg-type]
+            monthly_cost_usd=cost,
             cost_per_replica_usd=round(per_replica, 2),
         )
-        if best is None or (plan.monthly_cost_usd, plan.gpus, gpu.id) < (best.monthly_cost_usd, best.gpus, best.sizing.gpu):
-            best = plan
-    return best
+    return out
 
 
 def break_even_tokens(plan: SelfHostPlan, price_per_mtok: float) -> int | None:

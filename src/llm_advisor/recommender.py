@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from .catalog import Catalog
-from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting, token_cost
+from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting_modes, token_cost
 from .models import HOSTING_ORDER, TIER_NAMES, Host, License, Model, Offering, Requirements
 from .units import fmt_count, fmt_usd
 
@@ -94,7 +95,10 @@ class Advice(Frozen):
     assumptions: list[str]
 
 
-class _Option(Frozen):
+@dataclass(frozen=True, slots=True)
+class _Option:
+    """One way to run a model (internal; built thousands of times, so a plain dataclass)."""
+
     deployment: Deployment
     cost: float | None
     host: Host | None
@@ -308,18 +312,28 @@ def rule_weights(req: Requirements) -> dict[str, float]:
     }
 
 
-def score_option(m: Model, lic: License, opt: _Option, req: Requirements, today: dt.date) -> tuple[float, list[RuleResult]]:
-    weights = rule_weights(req)
-    trace = []
+def _score_raw(m: Model, lic: License, opt: _Option, req: Requirements, today: dt.date, weights: dict[str, float]):
+    """(score, [(rule, weight, value, reason)]): the arithmetic, without building objects."""
+    rows = []
     for name, rule in RULES:
         w = weights[name]
         if w == 0:
             continue
         value, reason = rule(m, lic, opt, req, today)
-        trace.append(RuleResult(rule=name, weight=w, value=round(value, 3), points=round(w * value, 2), reason=reason))
-    total = sum(r.weight for r in trace)
-    score = 100.0 * sum(r.weight * r.value for r in trace) / total
-    return round(score, 1), trace
+        rows.append((name, w, round(value, 3), reason))
+    total = sum(r[1] for r in rows)
+    score = 100.0 * sum(r[1] * r[2] for r in rows) / total
+    return round(score, 1), rows
+
+
+def _trace(rows) -> list[RuleResult]:
+    return [RuleResult(rule=n, weight=w, value=v, points=round(w * v, 2), reason=why) for n, w, v, why in rows]
+
+
+def score_option(m: Model, lic: License, opt: _Option, req: Requirements, today: dt.date) -> tuple[float, list[RuleResult]]:
+    """One option's score (0-100) and its rule trace."""
+    score, rows = _score_raw(m, lic, opt, req, today, rule_weights(req))
+    return score, _trace(rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -327,7 +341,7 @@ def score_option(m: Model, lic: License, opt: _Option, req: Requirements, today:
 # ---------------------------------------------------------------------------------------------
 
 
-def _options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions) -> list[_Option]:
+def _options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list) -> list[_Option]:
     opts = []
     for off in m.offerings:
         if off.kind == "self-hosted":
@@ -335,19 +349,17 @@ def _options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions) -> l
         cost = token_cost(off, req.tokens, req.output_share)
         opts.append(
             _Option(
-                deployment=Deployment(host=off.host, kind=off.kind, mode="per-token"),
+                deployment=Deployment.model_construct(host=off.host, kind=off.kind, mode="per-token", gpu=None, gpus=None),
                 cost=None if cost is None else round(cost, 2),
                 host=cat.hosts.get(off.host),
             )
         )
     if m.open_weights:
-        gpus = sorted(cat.gpus.values(), key=lambda g: g.id)
-        for mode in ("rented-gpus", "owned-gpus"):
-            plan = plan_self_hosting(m, gpus, req.tokens, req.output_share, mode, a)  # type: ignore[arg-type]
+        for mode, plan in plan_self_hosting_modes(m, gpus, req.tokens, req.output_share, a).items():
             if plan is not None:
                 opts.append(
                     _Option(
-                        deployment=Deployment(host="self", kind="self-hosted", mode=mode, gpu=plan.sizing.gpu, gpus=plan.gpus),  # type: ignore[arg-type]
+                        deployment=Deployment.model_construct(host="self", kind="self-hosted", mode=mode, gpu=plan.sizing.gpu, gpus=plan.gpus),
                         cost=plan.monthly_cost_usd,
                         host=cat.hosts.get("self"),
                         plan=plan,
@@ -423,7 +435,9 @@ def recommend(
 ) -> Advice:
     """Rank every model in the catalogue against the requirements."""
     a = assumptions or CostAssumptions(context=max(req.context, 1))
-    scored: list[Recommendation] = []
+    weights = rule_weights(req)
+    gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
+    scored: list[tuple[float, str, Model, License, _Option, list, int | None]] = []
     excluded: list[Exclusion] = []
     for m in catalog.models.values():
         lic = catalog.licenses[m.license]
@@ -431,11 +445,11 @@ def recommend(
         if reasons:
             excluded.append(Exclusion(model=m.id, reasons=reasons))
             continue
-        opts = _options(m, catalog, req, a)
+        opts = _options(m, catalog, req, a, gpus)
         if not opts:
             excluded.append(Exclusion(model=m.id, reasons=["no way to run it: no priced offering and no self-hosting sizing"]))
             continue
-        best: tuple[float, float, str, _Option, list[RuleResult]] | None = None
+        best = None
         why_not: list[str] = []
         plans: list[SelfHostPlan] = []
         for opt in opts:
@@ -445,24 +459,24 @@ def recommend(
             if problems:
                 why_not.extend(problems)
                 continue
-            score, trace = score_option(m, lic, opt, req, today)
+            score, rows = _score_raw(m, lic, opt, req, today, weights)
             key = (-score, opt.cost if opt.cost is not None else float("inf"), opt.deployment.describe())
-            if best is None or key < best[:3]:
-                best = (*key, opt, trace)
+            if best is None or key < best[0]:
+                best = (key, opt, rows)
         if best is None:
             excluded.append(Exclusion(model=m.id, reasons=list(dict.fromkeys(why_not))))
             continue
-        opt, trace = best[3], best[4]
         be = None
         price = _cheapest_api_price(m, catalog, req)
         if price is not None:
             found = [b for b in (break_even_tokens(p, price) for p in plans) if b is not None]
             be = min(found) if found else None
-        scored.append(_recommendation(m, lic, opt, -best[0], trace, catalog, req, be))
+        scored.append((-best[0][0], m.id, m, lic, best[1], best[2], be))
 
-    scored.sort(key=lambda r: (-r.score, r.model))
-    open_side = [r for r in scored if r.open_weights][:top]
-    closed_side = [r for r in scored if not r.open_weights][:top]
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    # Objects (and their reasons and caveats) only for what is shown.
+    open_side = [_recommendation(m, lic, opt, sc, _trace(rows), catalog, req, be) for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:top]]
+    closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), catalog, req, be) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:top]]
     verdict, summary = _verdict(open_side, closed_side, excluded, req, catalog)
     return Advice(
         requirements=req,
