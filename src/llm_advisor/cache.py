@@ -29,21 +29,37 @@ def cache_dir() -> Path:
     return Path(base) / "llm-advisor"
 
 
+def _entries(folder: str, prefix: str):
+    """(relative name, size, mtime) of the .toml files in a folder, via one scandir."""
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name.endswith(".toml") and e.is_file():
+                    st = e.stat()
+                    yield f"{prefix}{e.name}:{st.st_size}:{st.st_mtime_ns}"
+    except OSError:
+        return
+
+
 def _fingerprint(roots: list[Path]) -> str:
     h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     for root in roots:
-        h.update(f"\0root:{root.resolve()}".encode())
+        base = str(root.resolve())
+        h.update(f"\0root:{base}".encode())
         if not root.is_dir():
             h.update(b"\0missing")
             continue
-        files = [root / n for n in ("labs.toml", "licenses.toml", "gpus.toml")]
-        files += sorted((root / "hosts").glob("*.toml")) + sorted((root / "models").glob("*/*.toml")) + sorted((root / "models").glob("*.toml"))
-        for f in files:
-            try:
-                st = f.stat()
-            except OSError:
-                continue
-            h.update(f"\0{f.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+        parts = sorted(_entries(base, ""))
+        parts += sorted(_entries(os.path.join(base, "hosts"), "hosts/"))
+        models = os.path.join(base, "models")
+        parts += sorted(_entries(models, "models/"))
+        try:
+            labs = sorted(e.name for e in os.scandir(models) if e.is_dir())
+        except OSError:
+            labs = []
+        for lab in labs:
+            parts += sorted(_entries(os.path.join(models, lab), f"models/{lab}/"))
+        h.update("\0".join(parts).encode())
     return h.hexdigest()[:32]
 
 
