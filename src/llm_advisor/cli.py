@@ -156,11 +156,11 @@ def list_(
 
         out.json({"models": [model_record(cat, m) for m in models]})
         return
-    from .compare import _cheapest
+    from .compare import cheapest_offering
 
     rows = []
     for m in models:
-        price, off = _cheapest(m, 0.25)
+        price, off = cheapest_offering(m, 0.25)
         rows.append(
             [
                 m.id,

@@ -32,7 +32,7 @@ def _best(values: list[float | None], *, lowest: bool) -> set[int]:
     return {i for i, v in enumerate(values) if v == target}
 
 
-def _cheapest(m: Model, output_share: float):
+def cheapest_offering(m: Model, output_share: float):
     priced = [(blended_price(o, output_share), o) for o in m.offerings if o.input is not None]
     return min(priced, key=lambda t: (t[0], t[1].host)) if priced else (None, None)
 
@@ -76,7 +76,7 @@ def compare_rows(cat: Catalog, models: list[Model], *, today, output_share: floa
     add("access", "Licence conditions", ["; ".join(lic.conditions[:2]) + (" …" if len(lic.conditions) > 2 else "") or "none" for lic in lics])
     ft = {"weights": "fine-tune the weights", "api": "vendor fine-tuning service", "weights+api": "weights, or a managed service", "none": "none", None: "unknown"}
     add("customization", "Fine-tuning", [ft[m.fine_tuning] for m in models])
-    cheapest = [_cheapest(m, output_share) for m in models]
+    cheapest = [cheapest_offering(m, output_share) for m in models]
     blended = [c[0] for c in cheapest]
     add(
         "cost",

@@ -394,8 +394,6 @@ def _caveats(m: Model, lic: License, opt: _Option, trace: list[RuleResult], req:
     if opt.deployment.mode == "per-token" and host is not None and host.kind != "self" and req.sensitivity != "public":
         if host.retention_days:
             out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
-    if m.params_b is None and m.open_weights is False:
-        pass
     return list(dict.fromkeys(out))
 
 
