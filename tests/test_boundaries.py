@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "llm_advisor"
-PURE = ["models.py", "costs.py", "recommender.py", "units.py", "compare.py", "views.py", "cost_report.py"]
+PURE = ["models.py", "costs.py", "recommender.py", "units.py", "compare.py", "views.py", "cost_report.py", "audit.py"]
 FORBIDDEN = {"rich", "typer", "os", "sys", "subprocess", "pathlib", "click"}
 
 

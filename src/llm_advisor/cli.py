@@ -199,11 +199,14 @@ def show(
         record = model_record(cat, m)
         record["query"] = model
         record["resolved_by"] = res.how
+        from .audit import stale_note
+
+        record["stale"] = stale_note(m, dt.date.today())
         out.json({"model": record})
         return
     from .views import show_sections
 
-    for title, rows in show_sections(cat, m):
+    for title, rows in show_sections(cat, m, dt.date.today()):
         out.table(title, ["fact", "value"], rows, first_col_bold=True)
 
 
@@ -316,6 +319,82 @@ def catalog_schema(
     else:
         raise UsageError(f"catalog schema takes one of {', '.join(SCHEMA_KINDS)} (got {kind!r})")
     typer.echo(json.dumps(doc, indent=2, sort_keys=False))
+
+
+@catalog_app.command("audit")
+def catalog_audit(
+    refresh: Annotated[bool, typer.Option("--refresh", help="First fetch genai-prices' latest data (needs the network).")] = False,
+    write: Annotated[Optional[Path], typer.Option("--write", help="Write changed prices as a user catalogue overlay in DIR.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="List every checked offering, not only differences.")] = False,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+    fmt: FormatOpt = None,
+) -> None:
+    """Compare every API price in the catalogue with the genai-prices snapshot."""
+    from . import pricecheck
+    from .audit import as_dicts, audit_prices, updated_models
+
+    out = _output(json_, plain, fmt)
+    cat = STATE.catalog()
+    try:
+        pricecheck.snapshot_version()
+        import genai_prices  # noqa: F401
+    except ImportError:
+        raise UsageError("catalog audit needs genai-prices: pip install 'llm-advisor[prices]'") from None
+    refreshed = False
+    if refresh:
+        refreshed, message = pricecheck.refresh()
+        sys.stderr.write(message + "\n")
+    today = dt.date.today()
+    checks = audit_prices(cat, pricecheck.lookup, today)
+    snapshot = pricecheck.snapshot_version() + (" (refreshed)" if refreshed else "")
+    counts = {k: sum(1 for c in checks if c.status == k) for k in ("same", "changed", "missing", "unchecked")}
+    written: list[str] = []
+    if write is not None:
+        written = _write_overlay(write, cat, updated_models(cat, checks, today, snapshot))
+    shown = checks if all_ else [c for c in checks if c.status in ("changed", "missing")]
+    if out.mode == "json":
+        out.json({"snapshot": snapshot, "refreshed": refreshed, "checked_on": str(today), "counts": counts, "checks": as_dicts(shown), "written": written})
+        return
+    rows = [
+        [c.model, c.host, c.status, f"{c.catalog_input:g} / {c.catalog_output:g}", "—" if c.source_input is None else f"{c.source_input:g} / {c.source_output:g}", c.catalog_as_of or "", c.price_ref or "—"]
+        for c in shown
+    ]
+    if rows:
+        out.table(f"Prices against {snapshot} on {today}", ["model", "host", "status", "catalogue in/out", "genai-prices in/out", "catalogue as of", "price_ref"], rows)
+    out.line(f"{counts['same']} same, {counts['changed']} changed, {counts['missing']} not in {snapshot}, {counts['unchecked']} without a price_ref")
+    for path in written:
+        out.line(f"wrote {path}")
+    if written:
+        out.line(f"apply with: llm-advisor --catalog {write} ...")
+
+
+def _write_overlay(root: Path, cat, models: dict) -> list[str]:
+    """Write each model as models/<lab>/<id>.toml under root, atomically, then validate."""
+    import tempfile
+
+    import tomli_w
+
+    from .catalog import load_catalog
+
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--write {root}: is a file; give a directory")
+    written = []
+    for model_id, data in sorted(models.items()):
+        folder = root / "models" / cat.models[model_id].lab
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{model_id}.", suffix=".tmp", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(f"# Written by 'llm-advisor catalog audit --write' on {dt.date.today()}: prices from genai-prices.\n")
+                fh.write(tomli_w.dumps(data))
+            os.replace(tmp, folder / f"{model_id}.toml")
+        except OSError as exc:
+            raise UsageError(f"--write {root}: cannot write: {exc.strerror or exc}") from None
+        written.append(str(folder / f"{model_id}.toml"))
+    if written:
+        load_catalog([root])  # what we wrote must validate (raises CatalogError, exit 3, if not)
+    return written
 
 
 # ---------------------------------------------------------------------------------------------

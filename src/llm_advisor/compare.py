@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .audit import stale_note
 from .catalog import Catalog
 from .costs import blended_price
 from .models import TIER_NAMES, Model
@@ -126,7 +127,7 @@ def compare_rows(cat: Catalog, models: list[Model], *, today, output_share: floa
         _best([m.released.toordinal() if m.released else None for m in models], lowest=False),
     )
     add("lifecycle", "Lifecycle", [_lifecycle(m) for m in models])
-    add("sources", "Facts as of", [str(m.as_of) for m in models])
+    add("sources", "Facts as of", [str(m.as_of) + (" (STALE)" if stale_note(m, today) else "") for m in models])
     return rows
 
 

@@ -72,6 +72,24 @@ def lookup(ref: str, on: dt.date) -> RefPrice | None:
     return RefPrice(ref, info.id, inp, out, snapshot_version())
 
 
+def refresh() -> tuple[bool, str]:
+    """Fetch genai-prices' latest data for this run; (done, a message saying what happened)."""
+    try:
+        from genai_prices import data_snapshot
+        from genai_prices.update_prices import UpdatePrices
+
+        snap = UpdatePrices().fetch()
+        if snap is None:
+            return False, "could not refresh prices: no data returned; using the bundled snapshot"
+        data_snapshot.set_custom_snapshot(snap)
+        return True, "refreshed prices from genai-prices' online data"
+    except ImportError:
+        raise PricesUnavailable("genai-prices is not installed: pip install 'llm-advisor[prices]'") from None
+    except Exception as exc:  # noqa: BLE001 - offline, DNS, HTTP or payload errors all mean the same here
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return False, f"could not refresh prices (offline? {reason[:120]}); using the bundled snapshot of {snapshot_version()}"
+
+
 def find(provider_id: str, text: str) -> list[str]:
     snap = _snapshot()
     for provider in snap.providers:

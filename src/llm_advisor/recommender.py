@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .audit import stale_note
 from .catalog import Catalog
 from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting_modes, token_cost
 from .models import HOSTING_ORDER, TIER_NAMES, Host, License, Model, Offering, Requirements
@@ -368,8 +369,11 @@ def _options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus
     return opts
 
 
-def _caveats(m: Model, lic: License, opt: _Option, trace: list[RuleResult], req: Requirements) -> list[str]:
+def _caveats(m: Model, lic: License, opt: _Option, trace: list[RuleResult], req: Requirements, today: dt.date) -> list[str]:
     out = []
+    stale = stale_note(m, today)
+    if stale:
+        out.append(stale)
     if m.lifecycle.status == "deprecated":
         succ = f"; move to {m.lifecycle.successor}" if m.lifecycle.successor else ""
         out.append(f"deprecated: its vendor shuts it down on {m.lifecycle.date}{succ}")
@@ -397,7 +401,7 @@ def _caveats(m: Model, lic: License, opt: _Option, trace: list[RuleResult], req:
     return list(dict.fromkeys(out))
 
 
-def _recommendation(m: Model, lic: License, opt: _Option, score: float, trace: list[RuleResult], cat: Catalog, req: Requirements, be: int | None) -> Recommendation:
+def _recommendation(m: Model, lic: License, opt: _Option, score: float, trace: list[RuleResult], cat: Catalog, req: Requirements, be: int | None, today: dt.date) -> Recommendation:
     ranked = sorted(trace, key=lambda r: (-r.points, r.rule))
     reasons = [r.reason for r in ranked if r.value >= 0.6][:4]
     return Recommendation(
@@ -411,7 +415,7 @@ def _recommendation(m: Model, lic: License, opt: _Option, score: float, trace: l
         context=m.context,
         license={"id": lic.id, "name": lic.name, "commercial_use": lic.commercial_use},
         reasons=reasons,
-        caveats=_caveats(m, lic, opt, trace, req),
+        caveats=_caveats(m, lic, opt, trace, req, today),
         trace=trace,
         break_even_tokens=be,
     )
@@ -473,8 +477,8 @@ def recommend(
 
     scored.sort(key=lambda t: (-t[0], t[1]))
     # Objects (and their reasons and caveats) only for what is shown.
-    open_side = [_recommendation(m, lic, opt, sc, _trace(rows), catalog, req, be) for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:top]]
-    closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), catalog, req, be) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:top]]
+    open_side = [_recommendation(m, lic, opt, sc, _trace(rows), catalog, req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:top]]
+    closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), catalog, req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:top]]
     verdict, summary = _verdict(open_side, closed_side, excluded, req, catalog)
     return Advice(
         requirements=req,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .audit import stale_note
 from .catalog import Catalog, offerings_of
 from .models import TIER_NAMES, Model
 from .units import fmt_count, fmt_price
@@ -11,7 +12,7 @@ def _yn(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "unknown"}[value]
 
 
-def show_sections(cat: Catalog, m: Model) -> list[tuple[str, list[list[str]]]]:
+def show_sections(cat: Catalog, m: Model, today) -> list[tuple[str, list[list[str]]]]:
     lic = cat.licenses[m.license]
     lc = m.lifecycle
     identity = [
@@ -67,7 +68,8 @@ def show_sections(cat: Catalog, m: Model) -> list[tuple[str, list[list[str]]]]:
             f"regions: {', '.join(h.regions) or 'unstated'}",
         ]
         data.append([h.id, "; ".join(bits)])
-    sources = [["source", s] for s in m.sources] + [["as of", str(m.as_of)]]
+    stale = stale_note(m, today)
+    sources = [["source", s] for s in m.sources] + [["as of", str(m.as_of) + (f" (STALE: {stale})" if stale else "")]]
     if m.notes:
         sources.insert(0, ["notes", m.notes])
     out = [
