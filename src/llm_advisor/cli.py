@@ -27,7 +27,7 @@ app = typer.Typer(
 catalog_app = typer.Typer(help="Check the catalogue and print its schema.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 
-FORMATS = ("table", "plain", "json")
+FORMATS = ("table", "plain", "json", "markdown", "csv")
 
 
 class State:
@@ -69,7 +69,7 @@ def _main(
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain text, no colour or boxes.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", help="table, plain or json (default: table on a terminal, plain otherwise).", show_default=False)]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", help="table, plain, json, markdown or csv (default: table on a terminal, plain otherwise).", show_default=False)]
 
 
 def _output(json_: bool, plain: bool, fmt: str | None):
@@ -81,7 +81,7 @@ def _output(json_: bool, plain: bool, fmt: str | None):
             raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
         if json_ and fmt != "json":
             raise UsageError(f"--json and --format {fmt} contradict each other; give one")
-        return Output({"table": "rich", "plain": "plain", "json": "json"}[fmt])  # type: ignore[arg-type]
+        return Output({"table": "rich", "plain": "plain", "json": "json", "markdown": "markdown", "csv": "csv"}[fmt])  # type: ignore[arg-type]
     if json_:
         return Output("json")
     if plain or os.environ.get("NO_COLOR") or not sys.stdout.isatty():
@@ -255,12 +255,12 @@ def compare(
     rows = compare_rows(cat, chosen, today=dt.date.today(), output_share=output_share)
     headers = [""] + [m.id for m in chosen]
     out.table(
-        "Comparison" if out.mode == "rich" else None,
+        "Comparison" if out.mode in ("rich", "markdown") else None,
         headers,
         [[row.label, *row.values] for row in rows],
         best=[row.best for row in rows],
         first_col_bold=True,
-        caption="★ best in row" if out.mode == "rich" else "* best in row",
+        caption={"rich": "★ best in row", "markdown": "**Bold**: best in row."}.get(out.mode, "* best in row"),
     )
     for m in chosen:
         if m.lifecycle.status == "retired":

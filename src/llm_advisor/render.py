@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TextIO
 
-Mode = Literal["rich", "plain", "json"]
+Mode = Literal["rich", "plain", "json", "markdown", "csv"]
 
 
 @dataclass
@@ -35,6 +35,8 @@ class Output:
         return Console(file=self.out, highlight=False, soft_wrap=False)
 
     def line(self, text: str = "") -> None:
+        if self.mode == "csv":
+            return  # a CSV document holds only its table rows
         self.out.write(text + "\n")
 
     # -- generic table ---------------------------------------------------------------------
@@ -65,6 +67,27 @@ class Output:
                 table.add_row(*cells)
             self.console().print(table)
             return
+        if self.mode == "markdown":
+            if title:
+                self.line(f"### {title}")
+                self.line()
+            self.line("| " + " | ".join(_md(h) for h in headers) + " |")
+            self.line("|" + "|".join("---" for _ in headers) + "|")
+            for r_i, row in enumerate(rows):
+                marks = best[r_i] if best else set()
+                self.line("| " + " | ".join(f"**{_md(c)}**" if (i - 1) in marks else _md(c) for i, c in enumerate(row)) + " |")
+            if caption:
+                self.line()
+                self.line(caption)
+            self.line()
+            return
+        if self.mode == "csv":
+            import csv
+
+            writer = csv.writer(self.out, lineterminator="\n")
+            writer.writerow(list(headers))
+            writer.writerows([list(r) for r in rows])
+            return
         if tsv:
             for row in rows:
                 self.line("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row))
@@ -85,21 +108,32 @@ class Output:
         self.line()
 
     def heading(self, text: str, style: str = "bold") -> None:
-        if self.mode == "rich":
+        if self.mode == "markdown":
+            self.line(f"## {text}")
+            self.line()
+        elif self.mode == "csv":
+            return
+        elif self.mode == "rich":
             self.console().print(f"[{style}]{_esc(text)}[/{style}]")
         else:
             self.line(text)
 
     def bullets(self, title: str, items: Sequence[str]) -> None:
-        if not items:
+        if not items or self.mode == "csv":
             return
         self.heading(title)
         for item in items:
-            if self.mode == "rich":
+            if self.mode == "markdown":
+                self.line(f"- {item}")
+            elif self.mode == "rich":
                 self.console().print(f"  • {_esc(item)}")
             else:
                 self.line(f"  - {item}")
         self.line()
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _esc(text: str) -> str:

@@ -16,6 +16,12 @@ def _short(items: list[str], n: int) -> str:
 
 
 def render_advice(out: Output, advice, cat, assumptions: list[str], *, explain: bool) -> None:
+    if out.mode == "csv":
+        _advice_csv(out, advice, cat)
+        return
+    if out.mode == "markdown":
+        _advice_markdown(out, advice, cat, assumptions)
+        return
     verdict = advice.verdict.upper()
     out.heading(f"Verdict: {verdict}", VERDICT_STYLE[advice.verdict] if out.mode == "rich" else "bold")
     out.line(advice.summary)
@@ -55,12 +61,68 @@ def render_advice(out: Output, advice, cat, assumptions: list[str], *, explain: 
     out.bullets("Assumptions", assumptions)
 
 
+def _advice_csv(out: Output, advice, cat) -> None:
+    """One table a spreadsheet can take: every listed option, open then closed."""
+    rows = []
+    for side, recs in (("open", advice.open), ("closed", advice.closed)):
+        for i, r in enumerate(recs, 1):
+            rows.append([
+                side, str(i), r.model, r.name, cat.lab_name(r.lab), f"{r.score:.1f}",
+                "" if r.monthly_cost_usd is None else f"{r.monthly_cost_usd:.2f}",
+                r.deployment.kind, r.deployment.host, r.deployment.gpu or "", "" if r.deployment.gpus is None else str(r.deployment.gpus),
+                r.license["id"], str(r.context), "; ".join(r.reasons), "; ".join(r.caveats), advice.verdict,
+            ])
+    out.table(None, ["side", "rank", "model", "name", "lab", "score", "monthly_cost_usd", "kind", "host", "gpu", "gpus", "license", "context", "reasons", "caveats", "verdict"], rows)
+
+
+def _advice_markdown(out: Output, advice, cat, assumptions: list[str]) -> None:
+    """A report for a design document: requirements, verdict, both tables, reasons, exclusions, sources."""
+    out.line("# LLM recommendation")
+    out.line()
+    out.line(f"**Verdict: {advice.verdict}.** {advice.summary}")
+    out.line()
+    req = advice.requirements.model_dump(mode="json")
+    out.table("Requirements", ["requirement", "answer"], [[k, ", ".join(v) if isinstance(v, list) else str(v)] for k, v in req.items()])
+    for title, side in (("Open-weight options", advice.open), ("Closed / API options", advice.closed)):
+        if not side:
+            out.line(f"### {title}")
+            out.line()
+            out.line("None meet the constraints.")
+            out.line()
+            continue
+        out.table(title, ["#", "model", "score", "$/month", "runs on", "licence"], [
+            [str(i), f"{r.name} (`{r.model}`)", f"{r.score:.0f}", fmt_usd(r.monthly_cost_usd), r.deployment.describe(), r.license["name"]]
+            for i, r in enumerate(side, 1)
+        ])
+        for r in side:
+            out.line(f"**{r.name}**")
+            out.line()
+            for reason in r.reasons:
+                out.line(f"- why: {reason}")
+            for caveat in r.caveats:
+                out.line(f"- caveat: {caveat}")
+            out.line()
+    if advice.excluded:
+        out.table("Excluded models", ["model", "why not"], [[e.model, "; ".join(e.reasons)] for e in advice.excluded])
+    out.bullets("Assumptions", assumptions)
+    listed = [*advice.open, *advice.closed]
+    sources = []
+    for r in listed:
+        m = cat.models[r.model]
+        sources.append(f"`{m.id}` (facts as of {m.as_of}): " + "; ".join(m.sources))
+    out.bullets("Sources", sources)
+
+
 # ---------------------------------------------------------------------------------------------
 # cost
 # ---------------------------------------------------------------------------------------------
 
 
 def render_cost(out: Output, report: dict[str, Any], cat) -> None:
+    if out.mode == "csv":
+        rows = [[o["kind"], o["host"], o["mode"], "" if o["input"] is None else f"{o['input']:g}", "" if o["output"] is None else f"{o['output']:g}", o["gpu"] or "", "" if o["gpus"] is None else str(o["gpus"]), "" if o["monthly_cost_usd"] is None else f"{o['monthly_cost_usd']:.2f}"] for o in report["options"]]
+        out.table(None, ["kind", "host", "billing", "input_usd_per_mtok", "output_usd_per_mtok", "gpu", "gpus", "monthly_cost_usd"], rows)
+        return
     out.heading(f"{report['name']} ({report['model']}): {fmt_count(report['tokens'])} tokens a month, {report['output_share']:.0%} output")
     out.line()
     rows = []
