@@ -225,3 +225,25 @@ def test_json_stdout_is_one_document_even_with_notes():
     r = ok("compare", "llama", "claude", "--json")
     json.loads(r.stdout)  # notes went to stderr
     assert r.stderr
+
+
+def test_shell_completion_of_models_and_choices():
+    from llm_advisor.cli import complete_choices, complete_model
+
+    got = complete_model("lla")
+    assert "llama" in got and "llama-3.3-70b" in got and all(g.startswith("lla") for g in got)
+    assert "claude" in complete_model("cl") and "gpt4o" in complete_model("gpt4")
+    assert complete_choices("anywhere", "air-gapped", "on-prem")("a") == ["anywhere", "air-gapped"]
+
+
+def test_shell_completion_end_to_end():
+    import subprocess
+    import sys
+
+    env = {"_LLM_ADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": "llm-advisor recommend --hosting a", "COMP_CWORD": "3", "PATH": "/usr/bin:/bin"}
+    code = "import sys; from llm_advisor.cli import main; sys.exit(main())"
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert r.stdout.split() == ["anywhere", "air-gapped"], r.stderr
+    env.update(COMP_WORDS="llm-advisor show gemma-4", COMP_CWORD="2")
+    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert set(r.stdout.split()) >= {"gemma-4-31b", "gemma-4-26b-a4b"}

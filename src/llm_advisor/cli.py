@@ -45,6 +45,23 @@ class State:
 STATE = State()
 
 
+def complete_model(incomplete: str) -> list[str]:
+    """Shell completion: model ids, aliases and families starting with what was typed."""
+    try:
+        cat = STATE.catalog()
+    except Exception:  # noqa: BLE001 - completion must never break the shell
+        return []
+    names = set(cat.models) | {a for m in cat.models.values() for a in m.aliases} | {m.family for m in cat.models.values()}
+    return sorted(n for n in names if n.startswith(incomplete.lower()))
+
+
+def complete_choices(*choices: str):
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete.lower())]
+
+    return complete
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"llm-advisor {__version__}")
@@ -69,7 +86,7 @@ def _main(
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain text, no colour or boxes.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", help="table, plain, json, markdown or csv (default: table on a terminal, plain otherwise).", show_default=False)]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", help="table, plain, json, markdown or csv (default: table on a terminal, plain otherwise).", show_default=False, autocompletion=complete_choices(*FORMATS))]
 
 
 def _output(json_: bool, plain: bool, fmt: str | None):
@@ -180,7 +197,7 @@ def list_(
 
 @app.command()
 def show(
-    model: Annotated[str, typer.Argument(help="Model id, alias, family or a near miss.", show_default=False)],
+    model: Annotated[str, typer.Argument(help="Model id, alias, family or a near miss.", show_default=False, autocompletion=complete_model)],
     json_: JsonOpt = False,
     plain: PlainOpt = False,
     fmt: FormatOpt = None,
@@ -212,7 +229,7 @@ def show(
 
 @app.command()
 def compare(
-    models: Annotated[list[str], typer.Argument(help="Two or more model ids, aliases or families.", show_default=False)],
+    models: Annotated[list[str], typer.Argument(help="Two or more model ids, aliases or families.", show_default=False, autocompletion=complete_model)],
     output_share: Annotated[float, typer.Option("--output-share", help="Share of tokens that is output, for blended prices.")] = 0.25,
     json_: JsonOpt = False,
     plain: PlainOpt = False,

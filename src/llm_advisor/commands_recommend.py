@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .cli import STATE, FormatOpt, JsonOpt, PlainOpt, _not_found, _output, _resolve, app
+from .cli import STATE, FormatOpt, JsonOpt, PlainOpt, _not_found, _output, _resolve, app, complete_choices, complete_model
 from .errors import NotFoundError, UsageError
 
 Opt = typer.Option
@@ -27,17 +27,17 @@ def recommend(
     budget: Annotated[Optional[str], Opt("--budget", help="All-in monthly spend, USD.", show_default=False)] = None,
     tokens: Annotated[Optional[str], Opt("--tokens", help="Monthly tokens, input + output: 50M, 2.5B, 800k.", show_default=False)] = None,
     output_share: Annotated[Optional[str], Opt("--output-share", help="Share of tokens that is output, 0-1 [0.25].", show_default=False)] = None,
-    sensitivity: Annotated[Optional[str], Opt("--sensitivity", help="public, internal, confidential, regulated [internal].", show_default=False)] = None,
-    time_to_market: Annotated[Optional[str], Opt("--time-to-market", help="days, weeks, months [weeks].", show_default=False)] = None,
-    hosting: Annotated[Optional[str], Opt("--hosting", help="anywhere, private-cloud, self-hosted, on-prem, air-gapped [anywhere].", show_default=False)] = None,
-    customization: Annotated[Optional[str], Opt("--customization", help="none, fine-tuning, full-control [none].", show_default=False)] = None,
-    expertise: Annotated[Optional[str], Opt("--expertise", help="none, some, strong [some].", show_default=False)] = None,
-    priority: Annotated[Optional[str], Opt("--priority", help="quality, balanced, cost [balanced].", show_default=False)] = None,
+    sensitivity: Annotated[Optional[str], Opt("--sensitivity", autocompletion=complete_choices("public", "internal", "confidential", "regulated"), help="public, internal, confidential, regulated [internal].", show_default=False)] = None,
+    time_to_market: Annotated[Optional[str], Opt("--time-to-market", autocompletion=complete_choices("days", "weeks", "months"), help="days, weeks, months [weeks].", show_default=False)] = None,
+    hosting: Annotated[Optional[str], Opt("--hosting", autocompletion=complete_choices("anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped"), help="anywhere, private-cloud, self-hosted, on-prem, air-gapped [anywhere].", show_default=False)] = None,
+    customization: Annotated[Optional[str], Opt("--customization", autocompletion=complete_choices("none", "fine-tuning", "full-control"), help="none, fine-tuning, full-control [none].", show_default=False)] = None,
+    expertise: Annotated[Optional[str], Opt("--expertise", autocompletion=complete_choices("none", "some", "strong"), help="none, some, strong [some].", show_default=False)] = None,
+    priority: Annotated[Optional[str], Opt("--priority", autocompletion=complete_choices("quality", "balanced", "cost"), help="quality, balanced, cost [balanced].", show_default=False)] = None,
     context: Annotated[Optional[str], Opt("--context", help="Minimum context window: 128k, 1M [8k].", show_default=False)] = None,
-    modalities: Annotated[Optional[str], Opt("--modalities", help="Inputs needed, comma-separated: text,image,audio,video [text].", show_default=False)] = None,
+    modalities: Annotated[Optional[str], Opt("--modalities", autocompletion=complete_choices("text", "image", "audio", "video", "text,image"), help="Inputs needed, comma-separated: text,image,audio,video [text].", show_default=False)] = None,
     commercial: Annotated[Optional[bool], Opt("--commercial/--non-commercial", help="Commercial product [commercial].", show_default=False)] = None,
-    region: Annotated[Optional[str], Opt("--region", help="any, eu, us [any].", show_default=False)] = None,
-    use_case: Annotated[Optional[str], Opt("--use-case", help="general, chat, coding, rag, agents, summarization, extraction [general].", show_default=False)] = None,
+    region: Annotated[Optional[str], Opt("--region", autocompletion=complete_choices("any", "eu", "us"), help="any, eu, us [any].", show_default=False)] = None,
+    use_case: Annotated[Optional[str], Opt("--use-case", autocompletion=complete_choices("general", "chat", "coding", "rag", "agents", "summarization", "extraction"), help="general, chat, coding, rag, agents, summarization, extraction [general].", show_default=False)] = None,
     profile: Annotated[Optional[Path], Opt("--profile", help="Load answers from a TOML file; flags override it.", show_default=False)] = None,
     save_profile: Annotated[Optional[Path], Opt("--save-profile", help="Write the final answers to a TOML file.", show_default=False)] = None,
     no_input: Annotated[bool, Opt("--no-input", help="Never prompt; defaults fill what is missing.")] = False,
@@ -119,10 +119,10 @@ def recommend(
 
 @app.command()
 def cost(
-    model: Annotated[str, typer.Argument(help="Model id, alias or family.", show_default=False)],
+    model: Annotated[str, typer.Argument(help="Model id, alias or family.", show_default=False, autocompletion=complete_model)],
     tokens: Annotated[Optional[str], Opt("--tokens", help="Monthly tokens, input + output: 50M, 2.5B.", show_default=False)] = None,
     output_share: Annotated[float, Opt("--output-share", help="Share of tokens that is output, 0-1.")] = 0.25,
-    quantization: Annotated[str, Opt("--quantization", help="Self-hosting weight precision: fp16, fp8, int8, int4.")] = "fp16",
+    quantization: Annotated[str, Opt("--quantization", autocompletion=complete_choices("fp16", "fp8", "int8", "int4"), help="Self-hosting weight precision: fp16, fp8, int8, int4.")] = "fp16",
     gpu: Annotated[Optional[str], Opt("--gpu", help="Size for this GPU id (see catalog/gpus.toml); default: the cheapest that fits.", show_default=False)] = None,
     context: Annotated[str, Opt("--context", help="Context per concurrent sequence for the KV cache.")] = "8k",
     concurrency: Annotated[int, Opt("--concurrency", help="Sequences decoded at once per replica.")] = 8,
