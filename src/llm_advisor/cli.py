@@ -338,6 +338,83 @@ def catalog_schema(
     typer.echo(json.dumps(doc, indent=2, sort_keys=False))
 
 
+MODEL_TEMPLATE = """\
+# A model of your own for llm-advisor, written by `llm-advisor catalog new` on {today}.
+# Fill in every line marked TODO (leave a key out when the fact is unknown), then check it:
+#     llm-advisor catalog validate {root}
+# and use it with:  llm-advisor --catalog {root} show {model_id}
+# Every key is described by `llm-advisor catalog schema model`.
+
+name = ""                  # TODO: display name, e.g. "ACME support model (Llama 3.3 70B fine-tune)"
+family = "{lab}"           # family id: `compare {lab}` resolves to the family's best model
+aliases = []               # other names people type; unique across the catalogue
+open_weights = true        # TODO: true if you hold the weights (e.g. your fine-tune of an open model)
+license = ""               # TODO: a licence id from catalog/licenses.toml: {licences}
+# params_b = 70            # total parameters, billions (needed to size GPUs for self-hosting)
+# active_params_b = 70     # parameters active per token (mixture-of-experts), billions
+context = 128_000          # TODO: context window in tokens
+modalities = ["text"]      # inputs it accepts: text, image, audio, video
+# released = {today}       # first release date
+strengths = []             # use cases it is good at: general, chat, coding, rag, agents, summarization, extraction
+fine_tuning = "weights"    # weights, api, weights+api or none
+sources = []               # TODO: where these facts come from (an internal doc, a model card URL)
+as_of = {today}            # when these facts were checked
+
+[capability]
+tier = 3                   # TODO: 1 frontier, 2 strong, 3 capable, 4 basic
+basis = ""                 # TODO: why this tier, in a sentence (an evaluation, the base model)
+
+# [architecture]           # for KV-cache sizing: from the model's config.json
+# layers = 80
+# kv_heads = 8
+# head_dim = 128
+# source = "config.json of the base model"
+
+# [[offerings]]            # where it is served per token, if anywhere (a host id from catalog/hosts/)
+# host = "together-ai"
+# kind = "vendor-api"      # vendor-api or private-cloud; self-hosting is implied by open weights
+# input = 0.88             # USD per million input tokens
+# output = 0.88            # USD per million output tokens
+"""
+
+
+@catalog_app.command("new")
+def catalog_new(
+    model_id: Annotated[str, typer.Argument(help="Id of the new model (becomes the file name).", show_default=False)],
+    lab: Annotated[str, typer.Option("--lab", help="Lab id (the folder), e.g. your company.", show_default=False)],
+    directory: Annotated[Path, typer.Option("--dir", help="Catalogue directory to write into.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented template for a model of your own (e.g. an in-house fine-tune)."""
+    import re
+    import tempfile
+
+    for flag, value in (("MODEL-ID", model_id), ("--lab", lab)):
+        if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value):
+            raise UsageError(f"{flag} {value!r}: use lower-case letters, digits, '.', '_' and '-'")
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--dir {directory}: is a file; give a directory")
+    path = directory / "models" / lab / f"{model_id}.toml"
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists; pass --force to overwrite it")
+    from .catalog import builtin_catalog_dir, load_catalog
+
+    try:
+        licences = ", ".join(sorted(load_catalog().licenses))
+    except CatalogError:
+        licences = "see " + str(builtin_catalog_dir() / "licenses.toml")
+    text = MODEL_TEMPLATE.format(today=dt.date.today(), root=directory, model_id=model_id, lab=lab, licences=licences)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{model_id}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {path}: fill in the TODO lines, then run 'llm-advisor catalog validate {directory}'")
+
+
 @catalog_app.command("audit")
 def catalog_audit(
     refresh: Annotated[bool, typer.Option("--refresh", help="First fetch genai-prices' latest data (needs the network).")] = False,
