@@ -1,0 +1,31 @@
+"""The docs stay true: every `$ llm-advisor` example in README.md and docs/ shows what the
+command prints today, and every command has a page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from llm_advisor.audit import STALE_AFTER_DAYS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_command_has_a_docs_page():
+    for cmd in ("recommend", "compare", "list", "show", "cost", "catalog"):
+        page = ROOT / "docs" / f"{cmd}.md"
+        assert page.exists(), page
+        assert "jq" in page.read_text() or cmd == "catalog", page
+        assert f"docs/{cmd}.md" in (ROOT / "README.md").read_text()
+
+
+def test_examples_are_up_to_date(real_catalog):
+    oldest = min(m.as_of for m in real_catalog.models.values())
+    if (dt.date.today() - oldest).days > STALE_AFTER_DAYS:
+        pytest.skip("catalogue facts are stale: refresh the catalogue, then run scripts/readme_examples.py")
+    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "readme_examples.py"), "--check"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
