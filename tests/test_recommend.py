@@ -235,3 +235,25 @@ def test_break_even_turns_a_closed_lead_into_hybrid(fixture_catalog):
     assert a.verdict == "hybrid" and "move volume" in a.summary and "Alpha 70B" in a.summary  # ... that does not last
     small = advise(cat, tokens=1_000_000, **kw)
     assert small.verdict == "closed"
+
+
+@SETTINGS
+@given(req=requirements, top=st.integers(1, 4))
+def test_pruning_never_changes_the_answer(fixture_catalog, req, top):
+    pruned = recommend(fixture_catalog, req, today=TODAY, top=top)
+    full = recommend(fixture_catalog, req, today=TODAY, top=1000)
+    assert [r.model_dump() for r in pruned.open] == [r.model_dump() for r in full.open[:top]]
+    assert [r.model_dump() for r in pruned.closed] == [r.model_dump() for r in full.closed[:top]]
+    assert pruned.excluded == full.excluded
+
+
+@pytest.mark.parametrize("hosting", ["anywhere", "private-cloud", "on-prem"])
+@pytest.mark.parametrize("priority", ["quality", "cost"])
+def test_pruning_on_the_real_catalogue(real_catalog, hosting, priority):
+    req = Requirements(budget=5000, tokens=200_000_000, hosting=hosting, priority=priority, sensitivity="confidential")
+    pruned = recommend(real_catalog, req, today=TODAY, top=3)
+    full = recommend(real_catalog, req, today=TODAY, top=1000)
+    assert [r.model for r in pruned.open] == [r.model for r in full.open[:3]]
+    assert [r.model for r in pruned.closed] == [r.model for r in full.closed[:3]]
+    assert pruned.verdict == recommend(real_catalog, req, today=TODAY, top=3).verdict
+    assert pruned.excluded == full.excluded

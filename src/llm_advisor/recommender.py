@@ -342,7 +342,7 @@ def score_option(m: Model, lic: License, opt: _Option, req: Requirements, today:
 # ---------------------------------------------------------------------------------------------
 
 
-def _options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list) -> list[_Option]:
+def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[_Option]:
     opts = []
     for off in m.offerings:
         if off.kind == "self-hosted":
@@ -355,6 +355,11 @@ def _options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus
                 host=cat.hosts.get(off.host),
             )
         )
+    return opts
+
+
+def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list) -> list[_Option]:
+    opts = []
     if m.open_weights:
         for mode, plan in plan_self_hosting_modes(m, gpus, req.tokens, req.output_share, a).items():
             if plan is not None:
@@ -367,6 +372,22 @@ def _options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus
                     )
                 )
     return opts
+
+
+OPTION_RULES = frozenset({"cost", "time_to_market", "privacy", "customization"})
+"""Rules whose value depends on how the model runs; the others depend on the model alone."""
+
+
+def _upper_bound(m: Model, lic: License, req: Requirements, today: dt.date, weights: dict[str, float]) -> float:
+    """The best score any way of running ``m`` could get: option rules count as perfect."""
+    total = points = 0.0
+    for name, rule in RULES:
+        w = weights[name]
+        if w == 0:
+            continue
+        total += w
+        points += w if name in OPTION_RULES else w * round(rule(m, lic, None, req, today)[0], 3)  # type: ignore[arg-type]
+    return round(100.0 * points / total, 1) + 0.1  # a margin for rounding
 
 
 def _caveats(m: Model, lic: License, opt: _Option, trace: list[RuleResult], req: Requirements, today: dt.date) -> list[str]:
@@ -441,13 +462,25 @@ def recommend(
     gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
     scored: list[tuple[float, str, Model, License, _Option, list, int | None]] = []
     excluded: list[Exclusion] = []
+    candidates = []
     for m in catalog.models.values():
         lic = catalog.licenses[m.license]
         reasons = _model_exclusions(m, lic, req)
         if reasons:
             excluded.append(Exclusion(model=m.id, reasons=reasons))
-            continue
-        opts = _options(m, catalog, req, a, gpus)
+        else:
+            candidates.append((-_upper_bound(m, lic, req, today, weights), m.id, m, lic))
+    # Best-possible first, so each side's top N fills early and models that cannot reach it
+    # skip GPU sizing (unless sizing decides whether they are excluded at all).
+    candidates.sort(key=lambda t: (t[0], t[1]))
+    leaders: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
+    for neg_ub, _, m, lic in candidates:
+        side = leaders[m.open_weights]
+        token_opts = _token_options(m, catalog, req)
+        if len(side) >= top and (neg_ub, m.id) > side[top - 1]:
+            if any(not _option_exclusions(m, o, req) for o in token_opts):
+                continue  # runs somehow, but cannot make the list: nothing to show
+        opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus)
         if not opts:
             excluded.append(Exclusion(model=m.id, reasons=["no way to run it: no priced offering and no self-hosting sizing"]))
             continue
@@ -473,7 +506,11 @@ def recommend(
         if price is not None:
             found = [b for b in (break_even_tokens(p, price) for p in plans) if b is not None]
             be = min(found) if found else None
-        scored.append((-best[0][0], m.id, m, lic, best[1], best[2], be))
+        score = -best[0][0]
+        scored.append((score, m.id, m, lic, best[1], best[2], be))
+        side.append((-score, m.id))
+        side.sort()
+        del side[top:]
 
     scored.sort(key=lambda t: (-t[0], t[1]))
     # Objects (and their reasons and caveats) only for what is shown.
