@@ -74,7 +74,7 @@ def ask(
             err.write("    " + "  ".join(f"{i}) {c}" for i, c in enumerate(choices, 1)) + "\n")
         default = _show_default(q.default)
         while True:
-            err.write(f"  > {q.text.split('?')[0].lower()}" + (f" [{default}]" if default else "") + ": ")
+            err.write(f"  {q.name.replace('_', ' ')}" + (f" [{default}]" if default else "") + ": ")
             err.flush()
             line = read()
             if line == "":  # end of input
