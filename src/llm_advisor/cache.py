@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from . import __version__
 from .catalog import Catalog, builtin_catalog_dir, load_catalog
+from .files import write_atomic
 
 FORMAT = 1
 
@@ -87,12 +87,6 @@ def _store(path: Path, cat: Catalog) -> None:
         for old in path.parent.glob("catalog-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".catalog-", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        write_atomic(path, pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
-            pass
+        pass  # an unwritable cache only costs speed

@@ -387,7 +387,8 @@ def catalog_new(
 ) -> None:
     """Write a commented template for a model of your own (e.g. an in-house fine-tune)."""
     import re
-    import tempfile
+
+    from .files import write_atomic
 
     for flag, value in (("MODEL-ID", model_id), ("--lab", lab)):
         if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", value):
@@ -406,10 +407,7 @@ def catalog_new(
     text = MODEL_TEMPLATE.format(today=dt.date.today(), root=directory, model_id=model_id, lab=lab, licences=licences)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{model_id}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_atomic(path, text)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     typer.echo(f"wrote {path}: fill in the TODO lines, then run 'llm-advisor catalog validate {directory}'")
@@ -465,24 +463,20 @@ def catalog_audit(
 
 def _write_overlay(root: Path, cat, models: dict) -> list[str]:
     """Write each model as models/<lab>/<id>.toml under root, atomically, then validate."""
-    import tempfile
-
     import tomli_w
 
     from .catalog import load_catalog
+    from .files import write_atomic
 
     if root.exists() and not root.is_dir():
         raise UsageError(f"--write {root}: is a file; give a directory")
     written = []
     for model_id, data in sorted(models.items()):
         folder = root / "models" / cat.models[model_id].lab
+        header = f"# Written by 'llm-advisor catalog audit --write' on {dt.date.today()}: prices from genai-prices.\n"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{model_id}.", suffix=".tmp", dir=folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(f"# Written by 'llm-advisor catalog audit --write' on {dt.date.today()}: prices from genai-prices.\n")
-                fh.write(tomli_w.dumps(data))
-            os.replace(tmp, folder / f"{model_id}.toml")
+            write_atomic(folder / f"{model_id}.toml", header + tomli_w.dumps(data))
         except OSError as exc:
             raise UsageError(f"--write {root}: cannot write: {exc.strerror or exc}") from None
         written.append(str(folder / f"{model_id}.toml"))

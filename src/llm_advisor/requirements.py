@@ -6,13 +6,12 @@ error names the flag (or profile key) to fix.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any, get_args
 
 from .errors import UsageError
+from .files import write_atomic
 from .models import (
     Customization,
     Expertise,
@@ -209,20 +208,6 @@ def save_profile(req: Requirements, path: Path) -> None:
         raise UsageError(f"{label}: is a directory")
     body = "# llm-advisor profile: use with `llm-advisor recommend --profile FILE`\n" + tomli_w.dumps(profile_dict(req))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        write_atomic(folder / path.name, body)
     except OSError as exc:
-        raise UsageError(f"{label}: cannot write in {folder}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(body)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise UsageError(f"{label}: cannot write: {exc.strerror or exc}") from None
-        raise
+        raise UsageError(f"{label}: cannot write: {exc.strerror or exc}") from None
