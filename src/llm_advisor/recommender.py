@@ -144,32 +144,44 @@ def _hosting_words(hosting: str) -> str:
     }.get(hosting, hosting)
 
 
-def _option_exclusions(m: Model, opt: _Option, req: Requirements) -> list[str]:
-    """Reasons one way of running the model is ruled out."""
+ALLOWED_WAYS = {
+    "anywhere": {"per-token:vendor-api", "per-token:private-cloud", "rented-gpus", "owned-gpus"},
+    "private-cloud": {"per-token:private-cloud", "rented-gpus", "owned-gpus"},
+    "self-hosted": {"rented-gpus", "owned-gpus"},
+    "on-prem": {"owned-gpus"},
+    "air-gapped": {"owned-gpus"},
+}
+"""Ways of running a model each hosting answer allows, from least to most restrictive."""
+
+
+def _placement_exclusions(m: Model, opt: _Option, req: Requirements) -> list[str]:
+    """Reasons one way of running the model is ruled out, cost aside: hosting, data, control."""
     d = opt.deployment
     out: list[str] = []
-    hosting = req.hosting
-    allowed = {
-        "anywhere": {"per-token:vendor-api", "per-token:private-cloud", "rented-gpus", "owned-gpus"},
-        "private-cloud": {"per-token:private-cloud", "rented-gpus", "owned-gpus"},
-        "self-hosted": {"rented-gpus", "owned-gpus"},
-        "on-prem": {"owned-gpus"},
-        "air-gapped": {"owned-gpus"},
-    }[hosting]
     key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
-    if key not in allowed:
+    if key not in ALLOWED_WAYS[req.hosting]:
         what = {"per-token:vendor-api": f"{d.host} runs it outside your account", "per-token:private-cloud": f"{d.host} is a managed cloud service", "rented-gpus": "rented cloud GPUs are not on your premises"}[key]
-        out.append(f"{what}; hosting must be {hosting}")
+        out.append(f"{what}; hosting must be {req.hosting}")
     if m.open_weights and req.customization in ("fine-tuning", "full-control") and d.mode == "per-token":
         out.append(f"{d.host} serves the base model; your {req.customization.replace('-', ' ')} needs your own weights served")
-    host = opt.host
-    if d.mode == "per-token" and host is not None:
-        out.extend(_host_exclusions(host, d.kind, req))
-    if opt.cost is None:
-        out.append(f"{d.host}: price unknown, so the budget cannot be checked")
-    elif opt.cost > req.budget:
-        out.append(f"{d.describe()}: {fmt_usd(opt.cost)}/month is over the {fmt_usd(req.budget)} budget")
+    if d.mode == "per-token" and opt.host is not None:
+        out.extend(_host_exclusions(opt.host, d.kind, req))
     return out
+
+
+def _budget_exclusion(opt: _Option, req: Requirements) -> str | None:
+    d = opt.deployment
+    if opt.cost is None:
+        return f"{d.host}: price unknown, so the budget cannot be checked"
+    if opt.cost > req.budget:
+        return f"{d.describe()}: {fmt_usd(opt.cost)}/month is over the {fmt_usd(req.budget)} budget"
+    return None
+
+
+def _option_exclusions(m: Model, opt: _Option, req: Requirements) -> list[str]:
+    """Every reason one way of running the model is ruled out."""
+    budget = _budget_exclusion(opt, req)
+    return _placement_exclusions(m, opt, req) + ([budget] if budget else [])
 
 
 def _host_exclusions(host: Host, kind: str, req: Requirements) -> list[str]:
@@ -488,9 +500,12 @@ def recommend(
         why_not: list[str] = []
         plans: list[SelfHostPlan] = []
         for opt in opts:
-            problems = _option_exclusions(m, opt, req)
-            if opt.plan is not None and not [p for p in problems if "budget" not in p]:
+            problems = _placement_exclusions(m, opt, req)
+            if opt.plan is not None and not problems:
                 plans.append(opt.plan)  # allowed, if perhaps over budget today
+            budget = _budget_exclusion(opt, req)
+            if budget:
+                problems.append(budget)
             if problems:
                 why_not.extend(problems)
                 continue
