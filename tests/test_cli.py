@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE, run_cli
+from .conftest import run_cli
 
 FORMS = [("--format", "table"), ("--plain",), ("--json",)]
 

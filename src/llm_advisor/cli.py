@@ -111,16 +111,17 @@ def _note(message: str) -> None:
 
 
 def _resolve(cat, query: str, out) -> Any:
-    res = cat.resolve(query)
+    """Resolve a typed model name; a note on stderr says how; not found exits 1 (with a JSON
+    error document on stdout under --json)."""
+    try:
+        res = cat.resolve(query)
+    except NotFoundError as exc:
+        if out.mode == "json":
+            out.json({"error": {"code": "not_found", "query": exc.query, "message": str(exc), "suggestions": exc.suggestions}})
+        raise
     if res.note:
         _note(res.note)
     return res
-
-
-def _not_found(out, exc: NotFoundError) -> None:
-    if out.mode == "json":
-        out.json({"error": {"code": "not_found", "query": exc.query, "message": str(exc), "suggestions": exc.suggestions}})
-    raise exc
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,10 +206,7 @@ def show(
     """Every fact about one model, with its sources and date."""
     out = _output(json_, plain, fmt)
     cat = STATE.catalog()
-    try:
-        res = _resolve(cat, model, out)
-    except NotFoundError as exc:
-        _not_found(out, exc)
+    res = _resolve(cat, model, out)
     m = res.model
     from .catalog import model_record
 
@@ -242,15 +240,11 @@ def compare(
     if not 0 <= output_share <= 1:
         raise UsageError(f"--output-share must be from 0 to 1 (got {output_share})")
     cat = STATE.catalog()
-    resolved = []
-    for q in models:
-        try:
-            resolved.append(_resolve(cat, q, out))
-        except NotFoundError as exc:
-            _not_found(out, exc)
+    resolved = [_resolve(cat, q, out) for q in models]
     from .compare import compare_rows
 
     chosen = [r.model for r in resolved]
+    rows = compare_rows(cat, chosen, today=dt.date.today(), output_share=output_share)
     if out.mode == "json":
         from .catalog import model_record
 
@@ -261,7 +255,6 @@ def compare(
             rec["resolved_by"] = r.how
             rec["resolution_note"] = r.note
             records.append(rec)
-        rows = compare_rows(cat, chosen, today=dt.date.today(), output_share=output_share)
         out.json(
             {
                 "models": records,
@@ -269,7 +262,6 @@ def compare(
             }
         )
         return
-    rows = compare_rows(cat, chosen, today=dt.date.today(), output_share=output_share)
     headers = [""] + [m.id for m in chosen]
     out.table(
         "Comparison" if out.mode in ("rich", "markdown") else None,

@@ -9,8 +9,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .cli import STATE, FormatOpt, JsonOpt, PlainOpt, _not_found, _output, _resolve, app, complete_choices, complete_model
-from .errors import NotFoundError, UsageError
+from .cli import STATE, FormatOpt, JsonOpt, PlainOpt, _output, _resolve, app, complete_choices, complete_model
+from .errors import UsageError
 
 Opt = typer.Option
 
@@ -177,10 +177,7 @@ def cost(
         flag = {"context": "--context", "concurrency": "--concurrency", "utilisation": "--utilisation", "amortisation_months": "--amortisation-months", "power_usd_per_kwh": "--power-price", "cooling_overhead": "--cooling-overhead", "runtime_overhead": "--runtime-overhead", "memory_bandwidth_utilisation": "--bandwidth-utilisation", "compute_utilisation": "--compute-utilisation", "kv_bytes": "--kv-bytes", "max_gpus_per_replica": "--max-gpus"}.get(str(err["loc"][0]), str(err["loc"][0]))
         raise UsageError(f"{flag} {err['msg'].lower()} (got {err.get('input')!r})") from None
     cat = STATE.catalog()
-    try:
-        res = _resolve(cat, model, out)
-    except NotFoundError as exc:
-        _not_found(out, exc)
+    res = _resolve(cat, model, out)
     gpus = sorted(cat.gpus.values(), key=lambda g: g.id)
     if gpu is not None:
         if gpu not in cat.gpus:

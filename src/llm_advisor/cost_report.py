@@ -11,7 +11,7 @@ from .costs import (
     blended_price,
     break_even_tokens,
     cost_options,
-    plan_self_hosting,
+    plan_self_hosting_modes,
     token_cost,
 )
 from .models import Gpu, Model
@@ -58,9 +58,9 @@ def _plan_dict(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) 
 
 
 def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions) -> dict[str, Any]:
-    options = cost_options(model, cat.hosts, gpus, tokens, output_share, a)
-    rented = plan_self_hosting(model, gpus, tokens, output_share, "rented-gpus", a)
-    owned = plan_self_hosting(model, gpus, tokens, output_share, "owned-gpus", a)
+    plans = plan_self_hosting_modes(model, gpus, tokens, output_share, a)
+    rented, owned = plans["rented-gpus"], plans["owned-gpus"]
+    options = cost_options(model, gpus, tokens, output_share, a, plans)
     priced = [(blended_price(o, output_share), o) for o in model.offerings if o.input is not None]
     cheapest = min(priced, key=lambda t: (t[0], t[1].host)) if priced else None
     be_rented = break_even_tokens(rented, cheapest[0]) if rented and cheapest else None

@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Gpu, Host, Model, Offering
+from .models import Gpu, Model, Offering
 
 Quantization = Literal["fp16", "fp8", "int8", "int4"]
 BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
@@ -294,13 +294,15 @@ def break_even_tokens(plan: SelfHostPlan, price_per_mtok: float) -> int | None:
 
 def cost_options(
     model: Model,
-    hosts: dict[str, Host],
     gpus: list[Gpu],
     tokens: int,
     output_share: float,
     a: CostAssumptions,
+    plans: dict[str, SelfHostPlan | None] | None = None,
 ) -> list[OptionCost]:
-    """Every way to run ``model`` and its monthly cost, cheapest first (unknown last)."""
+    """Every way to run ``model`` and its monthly cost, cheapest first (unknown last).
+
+    ``plans`` (from ``plan_self_hosting_modes``) saves sizing the GPUs again."""
     options: list[OptionCost] = []
     for off in model.offerings:
         if off.kind == "self-hosted":
@@ -316,8 +318,9 @@ def cost_options(
                 note=off.note,
             )
         )
-    for mode in ("rented-gpus", "owned-gpus"):
-        plan = plan_self_hosting(model, gpus, tokens, output_share, mode, a)  # type: ignore[arg-type]
+    if plans is None:
+        plans = plan_self_hosting_modes(model, gpus, tokens, output_share, a)
+    for mode, plan in plans.items():
         if plan is not None:
             options.append(
                 OptionCost(

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from .audit import stale_note
 from .catalog import Catalog
 from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting_modes, token_cost
-from .models import HOSTING_ORDER, TIER_NAMES, Host, License, Model, Offering, Requirements
+from .models import HOSTING_ORDER, TIER_NAMES, Host, License, Model, Requirements
 from .units import fmt_count, fmt_usd
 
 VERDICT_MARGIN = 8.0
