@@ -183,3 +183,9 @@ def test_oversized_file_refused(tmp_path):
     root = _copy(tmp_path)
     (root / "models" / "alpha" / "huge.toml").write_text("# " + "x" * 1_100_000 + "\n")
     assert any("limit" in x.message for x in _problems(root))
+
+
+def test_suggestions_are_names_people_type(real_catalog):
+    names = {m.id for m in real_catalog.models.values()} | {a for m in real_catalog.models.values() for a in m.aliases} | {m.family for m in real_catalog.models.values()}
+    got = real_catalog.suggest("clod-opus")
+    assert got and set(got) <= names

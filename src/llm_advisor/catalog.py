@@ -343,8 +343,9 @@ class Catalog:
     def suggest(self, query: str, n: int = 5) -> list[str]:
         if self._index is None:
             self._index = self._build_index()
-        names = [k for k in self._index if "-" in k or k.isalpha() or k == _norm(k)]
-        return difflib.get_close_matches(_norm(query), names, n=n, cutoff=0.6)
+        # Suggest the names people type (ids, aliases, families), not the compact lookup keys.
+        names = {m.id for m in self.models.values()} | {a for m in self.models.values() for a in m.aliases} | {m.family for m in self.models.values()}
+        return difflib.get_close_matches(_norm(query), sorted(names), n=n, cutoff=0.6)
 
 
 def _cross_check(cat: Catalog, model_files: dict[str, str], texts: dict[str, str]) -> list[Problem]:

@@ -421,7 +421,6 @@ def catalog_audit(
     out = _output(json_, plain, fmt)
     cat = STATE.catalog()
     try:
-        pricecheck.snapshot_version()
         import genai_prices  # noqa: F401
     except ImportError:
         raise UsageError("catalog audit needs genai-prices: pip install 'llm-advisor[prices]'") from None
