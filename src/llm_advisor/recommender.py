@@ -84,6 +84,8 @@ class Recommendation(Frozen):
 class Exclusion(Frozen):
     model: str
     reasons: list[str]
+    constraints: list[str] = []
+    """The kinds of hard constraint behind the reasons (budget, hosting, context window, ...)."""
 
 
 class Advice(Frozen):
@@ -111,28 +113,44 @@ class _Option:
 # ---------------------------------------------------------------------------------------------
 
 
-def _model_exclusions(m: Model, lic: License, req: Requirements) -> list[str]:
+class Reason(str):
+    """An exclusion reason: the sentence a person reads, and the kind of constraint behind it."""
+
+    kind: str
+
+
+def _why(kind: str, text: str) -> Reason:
+    reason = Reason(text)
+    reason.kind = kind
+    return reason
+
+
+def _exclusion(model_id: str, reasons: list[Reason]) -> Exclusion:
+    return Exclusion(model=model_id, reasons=[str(r) for r in reasons], constraints=sorted({r.kind for r in reasons}))
+
+
+def _model_exclusions(m: Model, lic: License, req: Requirements) -> list[Reason]:
     """Reasons the model itself is ruled out, whatever way it would run."""
     out = []
     if m.lifecycle.status == "retired":
         succ = f"; its successor is {m.lifecycle.successor}" if m.lifecycle.successor else ""
-        out.append(f"retired on {m.lifecycle.date}{succ}")
+        out.append(_why("retired", f"retired on {m.lifecycle.date}{succ}"))
     if m.context < req.context:
-        out.append(f"context {fmt_count(m.context)} is below the {fmt_count(req.context)} you need")
+        out.append(_why("context window", f"context {fmt_count(m.context)} is below the {fmt_count(req.context)} you need"))
     missing = [x for x in req.modalities if x not in m.modalities]
     if missing:
-        out.append(f"does not accept {', '.join(missing)} input")
+        out.append(_why("modalities", f"does not accept {', '.join(missing)} input"))
     if req.commercial and lic.commercial_use == "no":
-        out.append(f"its licence ({lic.name}) does not allow commercial use")
+        out.append(_why("licence", f"its licence ({lic.name}) does not allow commercial use"))
     level = HOSTING_ORDER.index(req.hosting)
     if not m.open_weights and level >= HOSTING_ORDER.index("self-hosted"):
-        out.append(f"closed weights cannot run {_hosting_words(req.hosting)}")
+        out.append(_why("hosting needs open weights", f"closed weights cannot run {_hosting_words(req.hosting)}"))
     if not m.open_weights and req.customization == "full-control":
-        out.append("full control needs the weights; this model's are closed")
+        out.append(_why("customization", "full control needs the weights; this model's are closed"))
     if not m.open_weights and req.customization == "fine-tuning" and m.fine_tuning != "api":
-        out.append("no documented fine-tuning service" if m.fine_tuning is None else "its vendor offers no fine-tuning")
+        out.append(_why("customization", "no documented fine-tuning service" if m.fine_tuning is None else "its vendor offers no fine-tuning"))
     if m.open_weights and m.params_b is None and level >= HOSTING_ORDER.index("self-hosted"):
-        out.append("parameter count unpublished, so it cannot be sized for self-hosting")
+        out.append(_why("sizing", "parameter count unpublished, so it cannot be sized for self-hosting"))
     return out
 
 
@@ -154,50 +172,50 @@ ALLOWED_WAYS = {
 """Ways of running a model each hosting answer allows, from least to most restrictive."""
 
 
-def _placement_exclusions(m: Model, opt: _Option, req: Requirements) -> list[str]:
+def _placement_exclusions(m: Model, opt: _Option, req: Requirements) -> list[Reason]:
     """Reasons one way of running the model is ruled out, cost aside: hosting, data, control."""
     d = opt.deployment
     out: list[str] = []
     key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
     if key not in ALLOWED_WAYS[req.hosting]:
         what = {"per-token:vendor-api": f"{d.host} runs it outside your account", "per-token:private-cloud": f"{d.host} is a managed cloud service", "rented-gpus": "rented cloud GPUs are not on your premises"}[key]
-        out.append(f"{what}; hosting must be {req.hosting}")
+        out.append(_why("hosting", f"{what}; hosting must be {req.hosting}"))
     if m.open_weights and req.customization in ("fine-tuning", "full-control") and d.mode == "per-token":
-        out.append(f"{d.host} serves the base model; your {req.customization.replace('-', ' ')} needs your own weights served")
+        out.append(_why("customization", f"{d.host} serves the base model; your {req.customization.replace('-', ' ')} needs your own weights served"))
     if d.mode == "per-token" and opt.host is not None:
         out.extend(_host_exclusions(opt.host, d.kind, req))
     return out
 
 
-def _budget_exclusion(opt: _Option, req: Requirements) -> str | None:
+def _budget_exclusion(opt: _Option, req: Requirements) -> Reason | None:
     d = opt.deployment
     if opt.cost is None:
-        return f"{d.host}: price unknown, so the budget cannot be checked"
+        return _why("unknown price", f"{d.host}: price unknown, so the budget cannot be checked")
     if opt.cost > req.budget:
-        return f"{d.describe()}: {fmt_usd(opt.cost)}/month is over the {fmt_usd(req.budget)} budget"
+        return _why("budget", f"{d.describe()}: {fmt_usd(opt.cost)}/month is over the {fmt_usd(req.budget)} budget")
     return None
 
 
-def _option_exclusions(m: Model, opt: _Option, req: Requirements) -> list[str]:
+def _option_exclusions(m: Model, opt: _Option, req: Requirements) -> list[Reason]:
     """Every reason one way of running the model is ruled out."""
     budget = _budget_exclusion(opt, req)
     return _placement_exclusions(m, opt, req) + ([budget] if budget else [])
 
 
-def _host_exclusions(host: Host, kind: str, req: Requirements) -> list[str]:
+def _host_exclusions(host: Host, kind: str, req: Requirements) -> list[Reason]:
     out = []
     s = req.sensitivity
     if s in ("internal", "confidential", "regulated") and host.trains_on_data is True:
-        out.append(f"{host.id} trains on customer data by default; not for {s} data")
+        out.append(_why("data sensitivity", f"{host.id} trains on customer data by default; not for {s} data"))
     if s in ("confidential", "regulated") and host.trains_on_data is None:
-        out.append(f"{host.id} does not say it keeps customer data out of training; not for {s} data")
+        out.append(_why("data sensitivity", f"{host.id} does not say it keeps customer data out of training; not for {s} data"))
     if s == "regulated":
         if host.certifications.hipaa_baa is not True:
-            out.append(f"{host.id} offers no compliance agreement (HIPAA BAA) we can confirm; regulated data needs one")
+            out.append(_why("data sensitivity", f"{host.id} offers no compliance agreement (HIPAA BAA) we can confirm; regulated data needs one"))
         if kind == "vendor-api" and host.zero_retention is not True:
-            out.append(f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor")
+            out.append(_why("data sensitivity", f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor"))
     if req.region != "any" and req.region not in host.regions:
-        out.append(f"{host.id} cannot pin processing to the {req.region.upper()}")
+        out.append(_why("region", f"{host.id} cannot pin processing to the {req.region.upper()}"))
     return out
 
 
@@ -479,7 +497,7 @@ def recommend(
         lic = catalog.licenses[m.license]
         reasons = _model_exclusions(m, lic, req)
         if reasons:
-            excluded.append(Exclusion(model=m.id, reasons=reasons))
+            excluded.append(_exclusion(m.id, reasons))
         else:
             candidates.append((-_upper_bound(m, lic, req, today, weights), m.id, m, lic))
     # Best-possible first, so each side's top N fills early and models that cannot reach it
@@ -494,10 +512,10 @@ def recommend(
                 continue  # runs somehow, but cannot make the list: nothing to show
         opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus)
         if not opts:
-            excluded.append(Exclusion(model=m.id, reasons=["no way to run it: no priced offering and no self-hosting sizing"]))
+            excluded.append(_exclusion(m.id, [_why("no way to run it", "no way to run it: no priced offering and no self-hosting sizing")]))
             continue
         best = None
-        why_not: list[str] = []
+        why_not: list[Reason] = []
         plans: list[SelfHostPlan] = []
         for opt in opts:
             problems = _placement_exclusions(m, opt, req)
@@ -514,7 +532,7 @@ def recommend(
             if best is None or key < best[0]:
                 best = (key, opt, rows)
         if best is None:
-            excluded.append(Exclusion(model=m.id, reasons=list(dict.fromkeys(why_not))))
+            excluded.append(_exclusion(m.id, list(dict.fromkeys(why_not))))
             continue
         be = None
         price = _cheapest_api_price(m, catalog, req)
@@ -554,9 +572,8 @@ def _cost_assumption_lines(a: CostAssumptions) -> list[str]:
 
 def _verdict(open_side: list[Recommendation], closed_side: list[Recommendation], excluded: list[Exclusion], req: Requirements, cat: Catalog):
     if not open_side and not closed_side:
-        kinds = [set(_reason_kind(x) for x in e.reasons) for e in excluded]
-        counts = Counter(k for ks in kinds for k in ks)
-        everywhere = sorted(k for k in counts if k != "other" and counts[k] == len(excluded))
+        counts = Counter(k for e in excluded for k in e.constraints)
+        everywhere = sorted(k for k in counts if counts[k] == len(excluded))
         if everywhere:
             return "none", (
                 f"No model meets every hard constraint: {' and '.join(everywhere)} alone rule{'s' if len(everywhere) == 1 else ''} out "
@@ -592,23 +609,3 @@ def _verdict(open_side: list[Recommendation], closed_side: list[Recommendation],
         f"Hybrid: {line(lead)} and {line(other)} score within {abs(diff):.0f} points; "
         f"start with {lead.name} and keep {other.name} for the workloads it suits better (cost, privacy or control)."
     )
-
-
-def _reason_kind(reason: str) -> str:
-    for needle, kind in (
-        ("budget", "budget"),
-        ("retired", "retired"),
-        ("context", "context window"),
-        ("input", "modalities"),
-        ("closed weights", "hosting needs open weights"),
-        ("hosting must be", "hosting"),
-        ("licence", "licence"),
-        ("fine-tun", "customization"),
-        ("full control", "customization"),
-        ("data", "data sensitivity"),
-        ("pin processing", "region"),
-        ("price unknown", "unknown price"),
-    ):
-        if needle in reason:
-            return kind
-    return "other"
