@@ -45,6 +45,7 @@ class Strict(BaseModel):
         frozen=True,
         strict=True,
         populate_by_name=True,
+        defer_build=True,
     )
 
 
@@ -168,7 +169,7 @@ class Host(Strict):
     """A zero-data-retention option exists."""
     zero_retention_how: str | None = None
     """How to get zero retention (self-serve, by approval, by contract)."""
-    certifications: Certifications = Certifications()
+    certifications: Certifications = Certifications.model_construct()
     """Security and compliance attestations."""
     regions: list[Region] = []
     """Where processing can be pinned: 'us', 'eu', ... ('global' means no pinning)."""
@@ -306,7 +307,7 @@ class Model(Strict):
     """Inputs the model accepts."""
     released: dt.date | None = None
     """First public release (API or weights); None when not published."""
-    lifecycle: Lifecycle = Lifecycle()
+    lifecycle: Lifecycle = Lifecycle.model_construct()
     """Active, deprecated or retired, with date and successor."""
     capability: Capability
     """Capability tier with its basis."""
@@ -381,7 +382,7 @@ HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "o
 class Requirements(BaseModel):
     """What the team needs: every interview answer, with defaults where one is sensible."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     budget: float = Field(ge=0)
     """All-in monthly spend the team can carry, USD."""
