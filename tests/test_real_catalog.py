@@ -104,3 +104,20 @@ def test_most_offerings_are_checked_against_genai_prices(real_catalog):
     offerings = [o for m in real_catalog.models.values() for o in m.priced_offerings]
     assert sum(1 for o in offerings if o.price_ref) / len(offerings) >= 0.8
     assert all(o.source or o.price_ref for o in offerings)
+
+
+def test_json_data_matches_model_dump(real_catalog):
+    """The fast record dump is model_dump(mode="json"), key order included, for every record."""
+    import json
+
+    from llm_advisor.catalog import json_data
+
+    cat = real_catalog
+    records = [*cat.models.values(), *cat.licenses.values(), *cat.hosts.values(), *cat.gpus.values(), *cat.labs.values()]
+    for rec in records:
+        assert json.dumps(json_data(rec)) == json.dumps(rec.model_dump(mode="json")), rec.id
+    # also records built without validation (defaults filled by model_construct)
+    from llm_advisor.models import Host
+
+    bare = Host.model_construct(id="x", name="X", kind="vendor-api")
+    assert json_data(bare) == bare.model_dump(mode="json")

@@ -8,6 +8,7 @@ finds (file, line where TOML gives it, field) and raises one ``CatalogError`` li
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import CatalogError, NotFoundError, Problem
 from .models import Gpu, Host, Lab, License, Model
@@ -460,9 +461,28 @@ def validate(overlays: Iterable[Path | str] = (), *, builtin: bool = True) -> li
 # ---------------------------------------------------------------------------------------------
 
 
+def json_data(value: Any) -> Any:
+    """``model_dump(mode="json")`` for catalogue records, without building pydantic serializers.
+
+    Catalogue types hold only JSON scalars, dates, lists, tuples, dicts and nested records, so
+    walking ``__dict__`` (which pydantic keeps in field order) gives the same document; a test
+    checks it against ``model_dump`` for every record in the catalogue.  Building a serializer
+    costs more than a whole ``compare --json`` run needs.
+    """
+    if isinstance(value, BaseModel):
+        return {k: json_data(v) for k, v in value.__dict__.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_data(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
 def offerings_of(model: Model) -> list[dict[str, Any]]:
     """The model's offerings, plus the self-hosted way every open-weight model has."""
-    rows = [o.model_dump(mode="json", exclude_none=False) for o in model.offerings]
+    rows = [json_data(o) for o in model.offerings]
     if model.open_weights and not any(o.kind == "self-hosted" for o in model.offerings):
         rows.append({"host": "self", "kind": "self-hosted", "input": None, "output": None, "price_ref": None, "source": None, "gpu": None, "note": "download the weights and run them on your own GPUs"})
     return rows
@@ -470,12 +490,12 @@ def offerings_of(model: Model) -> list[dict[str, Any]]:
 
 def model_record(cat: Catalog, model: Model) -> dict[str, Any]:
     """The contract's model record: every fact, licence expanded, offerings complete."""
-    data = model.model_dump(mode="json")
+    data = json_data(model)
     lic = cat.licenses.get(model.license)
     data["license"] = (
         {"id": model.license, "name": model.license, "commercial_use": None}
         if lic is None
-        else lic.model_dump(mode="json")
+        else json_data(lic)
     )
     data["lab_name"] = cat.lab_name(model.lab)
     data["offerings"] = offerings_of(model)

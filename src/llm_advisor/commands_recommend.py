@@ -1,6 +1,5 @@
 """`recommend` and `cost`: the commands that take requirements and volumes."""
 
-from __future__ import annotations
 
 import datetime as dt
 import sys

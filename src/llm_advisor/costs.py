@@ -34,7 +34,7 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 class CostAssumptions(BaseModel):
     """Every number the cost model assumes; each can be changed from the command line."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     quantization: Quantization = "fp16"
     """Weight precision for self-hosting."""
@@ -65,7 +65,7 @@ class CostAssumptions(BaseModel):
 class OptionCost(BaseModel):
     """One way to run a model and its monthly cost at the stated volume."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     kind: Literal["vendor-api", "private-cloud", "self-hosted"]
     host: str
@@ -81,7 +81,7 @@ class OptionCost(BaseModel):
 class Sizing(BaseModel):
     """GPU memory and throughput for one model on one GPU type."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     quantization: Quantization
     weights_gb: float
@@ -105,7 +105,7 @@ class Sizing(BaseModel):
 class SelfHostPlan(BaseModel):
     """The GPUs a volume needs and what they cost, rented or owned."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     sizing: Sizing
     replicas: int
