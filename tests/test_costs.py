@@ -133,6 +133,9 @@ def test_cost_never_falls_as_volume_rises(fixture_catalog, v1, v2, mode, share):
         for off in m.priced_offerings:
             assert token_cost(off, lo, share) <= token_cost(off, hi, share) + 1e-9
         a, b = plan_self_hosting(m, gpus, lo, share, mode, A), plan_self_hosting(m, gpus, hi, share, mode, A)
+        for plan in (a, b):  # built with model_construct: the values must still fit the types
+            if plan is not None:
+                assert type(plan).model_validate(plan.model_dump(), strict=True) == plan
         if a is not None and b is not None:
             assert a.monthly_cost_usd <= b.monthly_cost_usd + 1e-6
 
@@ -149,3 +152,30 @@ def test_more_bytes_per_parameter_never_needs_fewer_gpus(real_catalog, ctx, conc
                 s = size_on_gpu(m, gpu, CostAssumptions(quantization=q, context=ctx, concurrency=conc), 0.25)
                 counts.append(math.inf if s is None else s.gpus_per_replica)
             assert counts == sorted(counts), (mid, gpu.id, counts)
+
+
+def test_vanishing_output_share_does_not_overflow(real_catalog):
+    """Found by Hypothesis: a subnormal output share on a GPU without a published prefill rate
+    overflowed the capacity to infinity and crashed `recommend`."""
+    gpu = next(g for g in real_catalog.gpus.values() if g.fp16_tflops is None)
+    m = real_catalog.models["gemma-4-31b"]
+    a = CostAssumptions(context=1)
+    sizing = size_on_gpu(m, gpu, a, 2.225073858507e-311)
+    assert sizing is not None and 0 < sizing.capacity_tokens_per_month <= 2**63 - 1
+
+
+def test_sizing_key_holds_everything_sizing_reads(real_catalog):
+    """The recommender sizes each sizing_key once; changing any fact outside the key must not
+    change a plan, and changing a fact inside it must change the key."""
+    from llm_advisor.costs import plan_self_hosting_modes, sizing_key
+
+    gpus = list(real_catalog.gpus.values())
+    m = real_catalog.models["llama-3.3-70b"]
+    other = real_catalog.models["qwen3-32b"]
+    twin = m.model_copy(update={"id": "twin", "name": "Twin", "context": 8_000, "offerings": [], "license": other.license,
+                                "capability": other.capability, "released": other.released, "modalities": other.modalities})
+    assert sizing_key(twin) == sizing_key(m)
+    for volume in (1_000_000, 10**9):
+        assert plan_self_hosting_modes(twin, gpus, volume, 0.25, A) == plan_self_hosting_modes(m, gpus, volume, 0.25, A)
+    for change in ({"params_b": 71.0}, {"active_params_b": 7.0}, {"architecture": other.architecture}, {"open_weights": False}):
+        assert sizing_key(m.model_copy(update=change)) != sizing_key(m), change

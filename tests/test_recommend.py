@@ -197,6 +197,17 @@ def test_every_option_meets_every_hard_constraint(fixture_catalog, req):
 
 @SETTINGS
 @given(req=requirements)
+def test_advice_validates_against_its_own_types(fixture_catalog, req):
+    """Exclusions, sizings and plans are built with model_construct in the hot loop; every value
+    must still be what the type declares, so the whole advice re-validates strictly."""
+    from llm_advisor.recommender import Advice
+
+    advice = recommend(fixture_catalog, req, today=TODAY)
+    assert Advice.model_validate(advice.model_dump(), strict=True) == advice
+
+
+@SETTINGS
+@given(req=requirements)
 def test_deterministic(fixture_catalog, req):
     one = recommend(fixture_catalog, req, today=TODAY).model_dump()
     two = recommend(fixture_catalog, req, today=TODAY).model_dump()

@@ -9,6 +9,7 @@ validated are cached; a cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -71,7 +72,7 @@ def load_catalog_cached(overlays: Iterable[Path | str] = ()) -> Catalog:
     path = cache_dir() / f"catalog-{_fingerprint([builtin_catalog_dir(), *overlays])}.pickle"
     try:
         with path.open("rb") as fh:
-            cat = pickle.load(fh)
+            cat = _unpickle(fh)
         if isinstance(cat, Catalog):
             return cat
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
@@ -79,6 +80,19 @@ def load_catalog_cached(overlays: Iterable[Path | str] = ()) -> Catalog:
     cat = load_catalog(overlays)  # raises CatalogError: nothing is cached then
     _store(path, cat)
     return cat
+
+
+def _unpickle(fh):
+    """``pickle.load`` with the cyclic garbage collector paused: unpickling allocates hundreds
+    of thousands of objects and none of them is garbage, yet each allocation burst would start
+    a collection that walks them all (about 40% of the load time of a 10,000-model catalogue)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(fh)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _store(path: Path, cat: Catalog) -> None:

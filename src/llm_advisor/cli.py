@@ -38,6 +38,11 @@ class State:
             from .cache import load_catalog_cached
 
             self._catalog = load_catalog_cached(self.overlays)
+            # The catalogue lives until the process exits: move it out of the collector's
+            # sight, so collections during ranking do not walk every record again.
+            import gc
+
+            gc.freeze()
         return self._catalog
 
 

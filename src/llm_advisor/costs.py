@@ -28,6 +28,8 @@ from .models import Gpu, Model, Offering
 Quantization = Literal["fp16", "fp8", "int8", "int4"]
 BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
 HOURS_PER_MONTH = 730.0
+MAX_TOKENS = 2**63 - 1
+"""Upper clamp for computed token counts, so they stay finite 64-bit integers in JSON."""
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 
@@ -155,6 +157,14 @@ def kv_cache_gb_per_sequence(model: Model, context: int, kv_bytes: float) -> tup
     return params * 2.0 * KV_FALLBACK_SHARE * (context / 8_192), True
 
 
+def sizing_key(model: Model) -> tuple:
+    """Every fact about a model that GPU sizing and self-hosting plans read: models with equal
+    keys get equal plans, so a catalogue of many fine-tunes of one base is sized once per base."""
+    arch = model.architecture
+    shape = None if arch is None else (arch.layers, arch.kv_heads, arch.head_dim)
+    return (model.open_weights, model.params_b, model.active_params_b, shape)
+
+
 def _sizing_numbers(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float):
     """The arithmetic behind ``size_on_gpu`` as a plain tuple (the recommender's inner loop)."""
     if model.params_b is None:
@@ -182,7 +192,12 @@ def _sizing_numbers(model: Model, gpu: Gpu, a: CostAssumptions, output_share: fl
         prefill_tps = n * gpu.fp16_tflops * 1e12 * a.compute_utilisation / (2 * active * 1e9)
     # Seconds of replica time one token (at the output share) costs.
     sec_per_token = output_share / decode_tps + ((1 - output_share) / prefill_tps if prefill_tps else 0.0)
-    capacity = int(SECONDS_PER_MONTH * a.utilisation / sec_per_token) if sec_per_token > 0 else 0
+    # A vanishing output share on a GPU without a published prefill rate makes the quotient
+    # overflow to infinity; clamp it to the largest 64-bit count instead of crashing.
+    capacity = 0
+    if sec_per_token > 0:
+        raw = SECONDS_PER_MONTH * a.utilisation / sec_per_token
+        capacity = MAX_TOKENS if raw >= MAX_TOKENS else int(raw)
     return weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity
 
 
@@ -192,7 +207,9 @@ def size_on_gpu(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float)
     if got is None:
         return None
     weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity = got
-    return Sizing(
+    # model_construct: every value is computed right here with the declared type, and the
+    # recommender builds thousands of these on a large catalogue (tests validate samples).
+    return Sizing.model_construct(
         quantization=a.quantization,
         weights_gb=round(weights_gb, 2),
         kv_cache_gb=round(kv_gb, 2),
@@ -264,7 +281,7 @@ def plan_self_hosting_modes(
         (cost, gpus_total, _), gpu, replicas, per_replica = found
         sizing = size_on_gpu(model, gpu, a, output_share)
         assert sizing is not None
-        out[mode] = SelfHostPlan(
+        out[mode] = SelfHostPlan.model_construct(
             sizing=sizing,
             replicas=replicas,
             gpus=gpus_total,

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from .audit import stale_note
 from .catalog import Catalog
-from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting_modes, token_cost
+from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting_modes, sizing_key, token_cost
 from .models import HOSTING_ORDER, TIER_NAMES, Host, License, Model, Requirements
 from .units import fmt_count, fmt_usd
 
@@ -49,10 +49,14 @@ class Deployment(Frozen):
     gpus: int | None = None
 
     def describe(self, hosts: dict[str, Host] | None = None) -> str:
-        if self.mode == "per-token":
-            return f"{self.host} ({self.kind})"
-        where = "rented" if self.mode == "rented-gpus" else "owned"
-        return f"self-hosted on {self.gpus}x {self.gpu} ({where})"
+        return _describe(self)
+
+
+def _describe(d: Deployment | _Place) -> str:
+    if d.mode == "per-token":
+        return f"{d.host} ({d.kind})"
+    where = "rented" if d.mode == "rented-gpus" else "owned"
+    return f"self-hosted on {d.gpus}x {d.gpu} ({where})"
 
 
 class RuleResult(Frozen):
@@ -99,10 +103,29 @@ class Advice(Frozen):
 
 
 @dataclass(frozen=True, slots=True)
+class _Place:
+    """A ``Deployment`` inside the ranking loop, which makes tens of thousands of them on a
+    large catalogue: the same fields as a plain dataclass, turned into a ``Deployment`` only
+    for the options that are shown."""
+
+    host: str
+    kind: str
+    mode: str
+    gpu: str | None = None
+    gpus: int | None = None
+
+    def describe(self) -> str:
+        return _describe(self)
+
+    def public(self) -> Deployment:
+        return Deployment(host=self.host, kind=self.kind, mode=self.mode, gpu=self.gpu, gpus=self.gpus)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
 class _Option:
     """One way to run a model (internal; built thousands of times, so a plain dataclass)."""
 
-    deployment: Deployment
+    deployment: _Place
     cost: float | None
     host: Host | None
     plan: SelfHostPlan | None = None
@@ -126,7 +149,8 @@ def _why(kind: str, text: str) -> Reason:
 
 
 def _exclusion(model_id: str, reasons: list[Reason]) -> Exclusion:
-    return Exclusion(model=model_id, reasons=[str(r) for r in reasons], constraints=sorted({r.kind for r in reasons}))
+    # One per excluded model, so built without re-validating values made here (tests validate them).
+    return Exclusion.model_construct(model=model_id, reasons=[str(r) for r in reasons], constraints=sorted({r.kind for r in reasons}))
 
 
 def _model_exclusions(m: Model, lic: License, req: Requirements) -> list[Reason]:
@@ -380,7 +404,7 @@ def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[_Option]:
         cost = token_cost(off, req.tokens, req.output_share)
         opts.append(
             _Option(
-                deployment=Deployment.model_construct(host=off.host, kind=off.kind, mode="per-token", gpu=None, gpus=None),
+                deployment=_Place(off.host, off.kind, "per-token"),
                 cost=None if cost is None else round(cost, 2),
                 host=cat.hosts.get(off.host),
             )
@@ -388,14 +412,17 @@ def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[_Option]:
     return opts
 
 
-def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list) -> list[_Option]:
+def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list, plans: dict) -> list[_Option]:
     opts = []
     if m.open_weights:
-        for mode, plan in plan_self_hosting_modes(m, gpus, req.tokens, req.output_share, a).items():
+        key = sizing_key(m)
+        if key not in plans:
+            plans[key] = plan_self_hosting_modes(m, gpus, req.tokens, req.output_share, a)
+        for mode, plan in plans[key].items():
             if plan is not None:
                 opts.append(
                     _Option(
-                        deployment=Deployment.model_construct(host="self", kind="self-hosted", mode=mode, gpu=plan.sizing.gpu, gpus=plan.gpus),
+                        deployment=_Place("self", "self-hosted", mode, plan.sizing.gpu, plan.gpus),
                         cost=plan.monthly_cost_usd,
                         host=cat.hosts.get("self"),
                         plan=plan,
@@ -461,7 +488,7 @@ def _recommendation(m: Model, lic: License, opt: _Option, score: float, trace: l
         lab=m.lab,
         open_weights=m.open_weights,
         score=score,
-        deployment=opt.deployment,
+        deployment=opt.deployment.public(),
         monthly_cost_usd=opt.cost,
         context=m.context,
         license={"id": lic.id, "name": lic.name, "commercial_use": lic.commercial_use},
@@ -493,6 +520,7 @@ def recommend(
     scored: list[tuple[float, str, Model, License, _Option, list, int | None]] = []
     excluded: list[Exclusion] = []
     candidates = []
+    plan_memo: dict[tuple, dict[str, SelfHostPlan | None]] = {}  # sizing_key -> plans
     for m in catalog.models.values():
         lic = catalog.licenses[m.license]
         reasons = _model_exclusions(m, lic, req)
@@ -510,7 +538,7 @@ def recommend(
         if len(side) >= top and (neg_ub, m.id) > side[top - 1]:
             if any(not _option_exclusions(m, o, req) for o in token_opts):
                 continue  # runs somehow, but cannot make the list: nothing to show
-        opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus)
+        opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus, plan_memo)
         if not opts:
             excluded.append(_exclusion(m.id, [_why("no way to run it", "no way to run it: no priced offering and no self-hosting sizing")]))
             continue
