@@ -59,16 +59,25 @@ def measure_interleaved(cmds: list[list[str]], runs: int) -> list[tuple[float, f
     return out
 
 
-def synthetic_catalog(n: int, dest: Path) -> Path:
-    """An overlay of ``n`` extra models: copies of the real ones under new ids, aliases dropped."""
+def synthetic_catalog(n: int, dest: Path, *, distinct: bool = True) -> Path:
+    """An overlay of ``n`` extra models: copies of the real ones under new ids, aliases dropped.
+
+    With ``distinct``, each copy's parameter counts are scaled by a different tiny factor, so
+    no two models share a size: the recommender sizes GPUs once per distinct architecture, and
+    exact copies would flatter it.
+    """
     import re
 
     from llm_advisor.catalog import builtin_catalog_dir
 
     sources = sorted((builtin_catalog_dir() / "models").glob("*/*.toml"))
     texts = [(p.parent.name, re.sub(r"(?m)^aliases = \[.*?\]\n", "", p.read_text(), flags=re.S)) for p in sources]
+    params = re.compile(r"(?m)^((?:active_)?params_b) = ([0-9.]+)$")
     for i in range(n):
         lab, text = texts[i % len(texts)]
+        if distinct:
+            factor = 1 + (i + 1) * 1e-6
+            text = params.sub(lambda mt: f"{mt[1]} = {float(mt[2]) * factor:.9g}", text)
         folder = dest / "models" / lab
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"synthetic-{i:05d}.toml").write_text(text)
@@ -102,6 +111,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000], help="synthetic catalogue sizes (extra models)")
+    parser.add_argument("--same-sizes", action="store_true", help="exact copies (repeated architectures), not distinct sizes")
     args = parser.parse_args()
     profile = Path(tempfile.mkdtemp()) / "p.toml"
     profile.write_text('budget = 2000\ntokens = "50M"\nsensitivity = "confidential"\nhosting = "private-cloud"\n')
@@ -128,7 +138,7 @@ def main() -> None:
     import shutil
 
     for n in args.scale:
-        overlay = synthetic_catalog(n, Path(tempfile.mkdtemp()) / "cat")
+        overlay = synthetic_catalog(n, Path(tempfile.mkdtemp()) / "cat", distinct=not args.same_sizes)
         cache = Path(tempfile.mkdtemp())
         os.environ["LLM_ADVISOR_CACHE_DIR"] = str(cache)
         cmd = [*CLI, "--catalog", str(overlay), "recommend", "--profile", str(profile), "--json", "--no-input"]

@@ -80,6 +80,8 @@ CASES = {
     "overlay-is-file": (lambda t: ["--catalog", _profile(t, "x = 1\n"), "list"], 3, "is a file"),
     "overlay-missing": (lambda t: ["--catalog", str(t / "none"), "list"], 3, "does not exist"),
     "overlay-huge-file": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "# " + "x" * 1_200_000), "list"], 3, "the limit is"),
+    "overlay-duplicate-id": (lambda t: ["--catalog", _overlay(t, "models/b/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"')) and _overlay(t, "models/a/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"')), "list"], 3, "model id 'x' is also defined in"),
+    "overlay-dangling-gpu": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"') + '\n[[offerings]]\nhost = "self"\nkind = "self-hosted"\ngpu = "ghost-gpu"\n'), "list"], 3, "GPU 'ghost-gpu' is not in gpus.toml"),
     "overlay-bad-gpu": (lambda t: ["--catalog", _overlay(t, "gpus.toml", '[fast]\nname = "Fast"\nvendor = "X"\nmemory_gb = -1\n'), "list"], 3, "gpus.toml"),
     # names
     "name-unknown": (lambda t: ["show", "no-such-model-at-all"], 1, "no model matches"),
@@ -100,7 +102,10 @@ CASES = {
 def test_bad_input(tmp_path, case, as_json):
     make, code, needle = CASES[case]
     args = make(tmp_path) + (["--json"] if as_json and "--json" not in make(tmp_path) else [])
-    r = run_cli(*args)
+    _check(tmp_path, case, run_cli(*args), code, needle, as_json)
+
+
+def _check(tmp_path: Path, case: str, r, code: int, needle: str, as_json: bool) -> None:
     assert r.code == code, (case, r.code, r.stderr)
     assert needle in r.stderr, (case, r.stderr)
     assert "Traceback" not in r.stderr
@@ -112,6 +117,59 @@ def test_bad_input(tmp_path, case, as_json):
     else:
         assert code == 1 or r.stdout == ""
     assert not list(tmp_path.glob("**/.*.tmp")), "a temporary file was left behind"
+
+
+def _refused_by_the_os(monkeypatch, target: Path, function: str) -> None:
+    """Permission bits do not stop root, so when the tests run as root, make the call the CLI
+    uses fail for ``target`` exactly as the OS would fail it for anyone else."""
+    import errno
+    import os
+    import tempfile
+
+    mode = os.W_OK if function == "mkstemp" else os.R_OK
+    if not os.access(target, mode):
+        return  # the OS refuses already
+    if function == "read_bytes":
+        real = Path.read_bytes
+
+        def read_bytes(self):
+            if self == target:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+            return real(self)
+
+        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    else:
+        real_mkstemp = tempfile.mkstemp
+
+        def mkstemp(*args, dir=None, **kwargs):
+            if dir is not None and Path(dir) == target:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(dir))
+            return real_mkstemp(*args, dir=dir, **kwargs)
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_unreadable_profile(tmp_path, monkeypatch, as_json):
+    profile = Path(_profile(tmp_path, "budget = 100\n"))
+    profile.chmod(0)
+    _refused_by_the_os(monkeypatch, profile, "read_bytes")
+    r = run_cli(*R, "--profile", str(profile), *(["--json"] if as_json else []))
+    _check(tmp_path, "profile-unreadable", r, 2, "cannot read: Permission denied", as_json)
+
+
+@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+def test_save_profile_into_read_only_folder(tmp_path, monkeypatch, as_json):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o555)
+    _refused_by_the_os(monkeypatch, folder, "mkstemp")
+    try:
+        r = run_cli(*R, "--save-profile", str(folder / "p.toml"), *(["--json"] if as_json else []))
+    finally:
+        folder.chmod(0o755)
+    _check(tmp_path, "save-read-only", r, 2, "cannot write: Permission denied", as_json)
+    assert not (folder / "p.toml").exists()
 
 
 def test_at_least_forty_cases():

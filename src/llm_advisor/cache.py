@@ -101,6 +101,6 @@ def _store(path: Path, cat: Catalog) -> None:
         for old in path.parent.glob("catalog-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
-        write_atomic(path, pickle.dumps(cat, protocol=pickle.HIGHEST_PROTOCOL))
+        write_atomic(path, lambda fh: pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # an unwritable cache only costs speed
