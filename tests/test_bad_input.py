@@ -82,6 +82,8 @@ CASES = {
     "overlay-huge-file": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "# " + "x" * 1_200_000), "list"], 3, "the limit is"),
     "overlay-duplicate-id": (lambda t: ["--catalog", _overlay(t, "models/b/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"')) and _overlay(t, "models/a/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"')), "list"], 3, "model id 'x' is also defined in"),
     "overlay-dangling-gpu": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"') + '\n[[offerings]]\nhost = "self"\nkind = "self-hosted"\ngpu = "ghost-gpu"\n'), "list"], 3, "GPU 'ghost-gpu' is not in gpus.toml"),
+    "overlay-inf-price": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"').replace("input = 0.10", "input = inf")), "list"], 3, "input: Input should be a finite number"),
+    "overlay-typo-params": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"').replace("params_b = 8\n", "params_b = 8e9\n")), "list"], 3, "params_b: Input should be less than or equal to 100000"),
     "overlay-bad-gpu": (lambda t: ["--catalog", _overlay(t, "gpus.toml", '[fast]\nname = "Fast"\nvendor = "X"\nmemory_gb = -1\n'), "list"], 3, "gpus.toml"),
     # names
     "name-unknown": (lambda t: ["show", "no-such-model-at-all"], 1, "no model matches"),

@@ -75,3 +75,72 @@ def test_profiles_round_trip(tmp_path, req):
     import tomllib
 
     assert tomllib.loads(saved.read_text()) == tomllib.loads(first.read_text())
+
+
+# -- generated numbers: every value the published schema accepts -----------------------------
+
+
+def _number(prop: dict):
+    """A strategy over the whole range a JSON Schema property allows (None too if nullable)."""
+    options = prop.get("anyOf", [prop])
+    numeric = next(o for o in options if o.get("type") in ("number", "integer"))
+    lo = numeric.get("minimum", numeric.get("exclusiveMinimum"))
+    hi = numeric.get("maximum")
+    assert hi is not None, f"unbounded: {prop}"  # every catalogue number has a sanity bound
+    if numeric["type"] == "integer":
+        strategy = st.integers(lo + ("exclusiveMinimum" in numeric), hi)
+    else:
+        strategy = st.floats(lo, hi, exclude_min="exclusiveMinimum" in numeric, allow_nan=False, allow_infinity=False)
+    return st.none() | strategy if any(o.get("type") == "null" for o in options) else strategy
+
+
+@st.composite
+def extreme_catalogues(draw, base):
+    """The fixture catalogue with one open model and one GPU redrawn across the whole range the
+    schema allows (from its minimum to its sanity bound), validated as a file would be."""
+    import dataclasses
+
+    from hypothesis import assume
+    from pydantic import ValidationError
+
+    from llm_advisor.models import Gpu, Model
+
+    ms, gs = Model.model_json_schema(), Gpu.model_json_schema()
+    arch, off = ms["$defs"]["Architecture"]["properties"], ms["$defs"]["Offering"]["properties"]
+    m = base.models["alpha-70b"].model_dump()
+    m["params_b"] = draw(_number(ms["properties"]["params_b"]))
+    m["active_params_b"] = None if m["params_b"] is None else draw(st.none() | st.floats(0.001, m["params_b"]))
+    m["context"] = draw(_number(ms["properties"]["context"]))
+    m["architecture"] = draw(st.none() | st.fixed_dictionaries({k: _number(arch[k]) for k in ("layers", "kv_heads", "head_dim")}).map(lambda a: {**a, "source": "generated"}))
+    price = draw(_number(off["input"]).filter(lambda v: v is not None))
+    m["offerings"] = [{**m["offerings"][0], "input": price, "output": draw(_number(off["output"]).filter(lambda v: v is not None))}]
+    g = base.gpus["small"].model_dump()
+    g.update({k: draw(_number(gs["properties"][k])) for k in ("memory_gb", "bandwidth_gbs", "fp16_tflops", "power_w", "hourly_usd", "purchase_usd")})
+    try:
+        model, gpu = Model.model_validate(m), Gpu.model_validate(g)
+    except ValidationError:
+        assume(False)
+    return dataclasses.replace(base, models={**base.models, model.id: model}, gpus={**base.gpus, gpu.id: gpu})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data(), req=requirements, tokens=st.integers(0, 10**18))
+def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req, tokens):
+    """Whatever numbers a valid catalogue holds, `recommend`, `cost` and `compare` answer with
+    finite numbers: JSON has no Infinity or NaN, so scripts can always parse the output."""
+    import json
+
+    from llm_advisor.compare import compare_rows
+    from llm_advisor.cost_report import cost_report
+    from llm_advisor.costs import CostAssumptions
+    from llm_advisor.recommender import Advice
+
+    cat = data.draw(extreme_catalogues(fixture_catalog))
+    req = req.model_copy(update={"tokens": tokens})  # up to the largest volume the flags accept
+    advice = recommend(cat, req, today=TODAY)
+    json.dumps(advice.model_dump(mode="json"), allow_nan=False)
+    assert Advice.model_validate(advice.model_dump(), strict=True) == advice
+    model = cat.models["alpha-70b"]
+    report = cost_report(model, cat, list(cat.gpus.values()), req.tokens, req.output_share, CostAssumptions())
+    json.dumps(report, allow_nan=False, default=str)
+    compare_rows(cat, [model, cat.models["beta-pro"]], today=TODAY)

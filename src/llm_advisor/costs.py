@@ -36,7 +36,7 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 class CostAssumptions(BaseModel):
     """Every number the cost model assumes; each can be changed from the command line."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
     quantization: Quantization = "fp16"
     """Weight precision for self-hosting."""
@@ -67,7 +67,7 @@ class CostAssumptions(BaseModel):
 class OptionCost(BaseModel):
     """One way to run a model and its monthly cost at the stated volume."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
 
     kind: Literal["vendor-api", "private-cloud", "self-hosted"]
     host: str
@@ -83,7 +83,7 @@ class OptionCost(BaseModel):
 class Sizing(BaseModel):
     """GPU memory and throughput for one model on one GPU type."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
 
     quantization: Quantization
     weights_gb: float
@@ -107,7 +107,7 @@ class Sizing(BaseModel):
 class SelfHostPlan(BaseModel):
     """The GPUs a volume needs and what they cost, rented or owned."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
 
     sizing: Sizing
     replicas: int
@@ -300,9 +300,9 @@ def break_even_tokens(plan: SelfHostPlan, price_per_mtok: float) -> int | None:
     replica can serve that many (``c / p <= cap``); otherwise the API is cheaper at every volume
     (each extra replica adds the same ratio).
     """
-    if price_per_mtok <= 0:
-        return None
     p = price_per_mtok / 1e6
+    if p <= 0:  # free, or so close to free that the per-token price underflows
+        return None
     threshold = plan.cost_per_replica_usd / p
     if threshold > plan.sizing.capacity_tokens_per_month:
         return None

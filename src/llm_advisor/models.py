@@ -23,11 +23,19 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
 """Lower-case identifier: letters, digits, '.', '_' and '-'."""
 
-UsdPerMTok = Annotated[float, Field(ge=0, strict=False)]
-"""US dollars per million tokens."""
+# Numbers carry sanity bounds a few orders of magnitude beyond any real value: they catch a
+# typo (70e9 for 70) and keep every computed cost and throughput finite, so JSON output never
+# holds Infinity or NaN (a property test draws values across these whole ranges).
 
-PositiveFloat = Annotated[float, Field(gt=0, strict=False)]
-NonNegFloat = Annotated[float, Field(ge=0, strict=False)]
+UsdPerMTok = Annotated[float, Field(ge=0, le=100_000, strict=False)]
+"""US dollars per million tokens (list prices today are below $1,000)."""
+
+Billions = Annotated[float, Field(ge=0.001, le=100_000, strict=False)]
+"""A parameter count in billions: from one million to 100 trillion."""
+
+TokenCount = Annotated[int, Field(gt=0, le=1_000_000_000)]
+"""A number of tokens, up to one billion."""
+
 Source = Annotated[str, StringConstraints(min_length=3)]
 """A URL or a precise reference (repository@commit path, package version and key)."""
 
@@ -46,6 +54,7 @@ class Strict(BaseModel):
         strict=True,
         populate_by_name=True,
         defer_build=True,
+        allow_inf_nan=False,  # TOML has inf and nan literals; JSON has neither
     )
 
 
@@ -72,7 +81,7 @@ class License(Strict):
     """'yes', 'conditional' (allowed subject to conditions below) or 'no' (research only)."""
     conditions: list[str] = []
     """Conditions that matter to a business, in plain words, each one sentence."""
-    mau_limit: int | None = Field(default=None, ge=0)
+    mau_limit: int | None = Field(default=None, ge=0, le=10**12)
     """Monthly active users above which a separate licence is needed (Llama: 700M)."""
     restricts_output_training: bool = False
     """True when outputs may not be used to improve other models."""
@@ -102,21 +111,21 @@ class Gpu(Strict):
     """Product name and form factor."""
     vendor: str
     """Maker (NVIDIA, AMD)."""
-    memory_gb: PositiveFloat
+    memory_gb: float = Field(ge=0.1, le=100_000, strict=False)
     """Usable device memory in GB."""
-    bandwidth_gbs: PositiveFloat
+    bandwidth_gbs: float = Field(ge=1, le=1_000_000, strict=False)
     """Memory bandwidth in GB/s (bounds decode throughput)."""
-    fp16_tflops: PositiveFloat | None = None
+    fp16_tflops: float | None = Field(default=None, ge=0.01, le=1_000_000, strict=False)
     """Dense FP16/BF16 tensor throughput in TFLOPS, where published."""
     fp8: bool
     """Hardware FP8 support (compute capability 8.9 or later on NVIDIA)."""
-    power_w: PositiveFloat
+    power_w: float = Field(ge=1, le=1_000_000, strict=False)
     """Board power (TDP) in watts."""
-    hourly_usd: NonNegFloat | None = None
+    hourly_usd: float | None = Field(default=None, ge=0, le=100_000, strict=False)
     """Typical on-demand rental price per GPU-hour in USD; prices vary 2-4x by provider."""
     hourly_source: Source | None = None
     """Where the rental price was read, with its date."""
-    purchase_usd: NonNegFloat | None = None
+    purchase_usd: float | None = Field(default=None, ge=0, le=100_000_000, strict=False)
     """Typical purchase price per GPU in USD (street or launch price)."""
     purchase_source: Source | None = None
     """Where the purchase price was read, with its date."""
@@ -236,11 +245,11 @@ class Capability(Strict):
 class Architecture(Strict):
     """Numbers needed to size the KV cache (all published by the lab or in the config)."""
 
-    layers: int = Field(gt=0)
+    layers: int = Field(gt=0, le=100_000)
     """Transformer layers (num_hidden_layers)."""
-    kv_heads: int = Field(gt=0)
+    kv_heads: int = Field(gt=0, le=100_000)
     """Key/value heads per layer (num_key_value_heads; equals attention heads without GQA)."""
-    head_dim: int = Field(gt=0)
+    head_dim: int = Field(gt=0, le=100_000)
     """Dimension of each attention head."""
     source: Source
     """Where the numbers were read (config.json, paper)."""
@@ -295,13 +304,13 @@ class Model(Strict):
     """True when the weights can be downloaded and run by anyone who accepts the licence."""
     license: Slug
     """Licence id (catalog/licenses.toml)."""
-    params_b: PositiveFloat | None = None
+    params_b: Billions | None = None
     """Total parameters in billions; None when undisclosed."""
-    active_params_b: PositiveFloat | None = None
+    active_params_b: Billions | None = None
     """Parameters active per token in billions (mixture-of-experts); None when undisclosed."""
-    context: int = Field(gt=0)
+    context: TokenCount
     """Context window in tokens (the model's own limit, not a host's)."""
-    max_output: int | None = Field(default=None, gt=0)
+    max_output: TokenCount | None = None
     """Largest output in tokens per request, where published."""
     modalities: list[Modality] = Field(min_length=1)
     """Inputs the model accepts."""
@@ -382,7 +391,7 @@ HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "o
 class Requirements(BaseModel):
     """What the team needs: every interview answer, with defaults where one is sensible."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
     budget: float = Field(ge=0)
     """All-in monthly spend the team can carry, USD."""

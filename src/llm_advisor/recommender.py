@@ -36,7 +36,7 @@ EFFORT_WORDS = {0.0: "an API key", 1.0: "a managed service in your cloud account
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
 
 
 class Deployment(Frozen):
