@@ -58,6 +58,8 @@ CASES = {
     "cost-concurrency": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--concurrency", "0"], 2, "--concurrency"),
     "cost-amortisation": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--amortisation-months", "-3"], 2, "--amortisation-months"),
     "cost-power": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--power-price", "-1"], 2, "--power-price"),
+    "cost-power-huge": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--power-price", "1e308"], 2, "--power-price input should be less than or equal to 100"),
+    "cost-bandwidth-tiny": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--bandwidth-utilisation", "1e-320"], 2, "--bandwidth-utilisation"),
     "list-min-context": (lambda t: ["list", "--min-context", "-5"], 2, "--min-context"),
     # profiles
     "profile-malformed": (lambda t: [*R, "--profile", _profile(t, "budget = [\n")], 2, "TOML syntax error"),

@@ -126,8 +126,9 @@ def extreme_catalogues(draw, base):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data(), req=requirements, tokens=st.integers(0, 10**18))
 def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req, tokens):
-    """Whatever numbers a valid catalogue holds, `recommend`, `cost` and `compare` answer with
-    finite numbers: JSON has no Infinity or NaN, so scripts can always parse the output."""
+    """Whatever numbers a valid catalogue and the cost flags hold, `recommend`, `cost` and
+    `compare` answer with finite numbers: JSON has no Infinity or NaN, so scripts can always
+    parse the output."""
     import json
 
     from llm_advisor.compare import compare_rows
@@ -137,10 +138,13 @@ def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req,
 
     cat = data.draw(extreme_catalogues(fixture_catalog))
     req = req.model_copy(update={"tokens": tokens})  # up to the largest volume the flags accept
-    advice = recommend(cat, req, today=TODAY)
+    props = CostAssumptions.model_json_schema()["properties"]
+    numbers = {k: _number(v) for k, v in props.items() if k != "quantization"}
+    a = CostAssumptions(quantization=data.draw(st.sampled_from(["fp16", "fp8", "int8", "int4"])), **{k: data.draw(v) for k, v in numbers.items()})
+    advice = recommend(cat, req, today=TODAY, assumptions=a)
     json.dumps(advice.model_dump(mode="json"), allow_nan=False)
     assert Advice.model_validate(advice.model_dump(), strict=True) == advice
     model = cat.models["alpha-70b"]
-    report = cost_report(model, cat, list(cat.gpus.values()), req.tokens, req.output_share, CostAssumptions())
+    report = cost_report(model, cat, list(cat.gpus.values()), req.tokens, req.output_share, a)
     json.dumps(report, allow_nan=False, default=str)
     compare_rows(cat, [model, cat.models["beta-pro"]], today=TODAY)

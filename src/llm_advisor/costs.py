@@ -34,33 +34,36 @@ SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 
 class CostAssumptions(BaseModel):
-    """Every number the cost model assumes; each can be changed from the command line."""
+    """Every number the cost model assumes; each can be changed from the command line.
+
+    Each has sanity bounds far beyond real values, so no assumption can push a cost or a
+    throughput to infinity or zero (and the JSON output to ``Infinity``)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
 
     quantization: Quantization = "fp16"
     """Weight precision for self-hosting."""
-    context: int = Field(default=8_192, gt=0)
+    context: int = Field(default=8_192, gt=0, le=1_000_000_000)
     """Tokens of context each concurrent sequence holds in the KV cache."""
-    concurrency: int = Field(default=8, gt=0)
+    concurrency: int = Field(default=8, gt=0, le=1_000_000)
     """Sequences decoded at once per replica (batch size)."""
-    kv_bytes: float = Field(default=2.0, gt=0)
+    kv_bytes: float = Field(default=2.0, ge=0.125, le=16)
     """Bytes per KV-cache element (2 = FP16)."""
-    runtime_overhead: float = Field(default=1.2, ge=1)
+    runtime_overhead: float = Field(default=1.2, ge=1, le=100)
     """Memory factor for activations, CUDA graphs and fragmentation."""
-    memory_bandwidth_utilisation: float = Field(default=0.6, gt=0, le=1)
+    memory_bandwidth_utilisation: float = Field(default=0.6, ge=0.001, le=1)
     """Share of peak memory bandwidth a decode step achieves."""
-    compute_utilisation: float = Field(default=0.4, gt=0, le=1)
+    compute_utilisation: float = Field(default=0.4, ge=0.001, le=1)
     """Share of peak FP16 compute prefill achieves."""
-    utilisation: float = Field(default=0.5, gt=0, le=1)
+    utilisation: float = Field(default=0.5, ge=0.001, le=1)
     """Average load over the month as a share of peak capacity (traffic is not flat)."""
-    amortisation_months: int = Field(default=36, gt=0)
+    amortisation_months: int = Field(default=36, gt=0, le=1_200)
     """Months over which owned GPUs are written off."""
-    power_usd_per_kwh: float = Field(default=0.15, ge=0)
+    power_usd_per_kwh: float = Field(default=0.15, ge=0, le=100)
     """Electricity price for owned hardware."""
-    cooling_overhead: float = Field(default=1.4, ge=1)
+    cooling_overhead: float = Field(default=1.4, ge=1, le=10)
     """Power usage effectiveness: total facility power per watt of GPU power."""
-    max_gpus_per_replica: int = Field(default=8, gt=0)
+    max_gpus_per_replica: int = Field(default=8, gt=0, le=65_536)
     """Largest tensor-parallel group considered: one 8-GPU server."""
 
 
