@@ -193,3 +193,33 @@ def test_non_utf8_terminal(args):
     r.stdout.decode("ascii")  # nothing the terminal cannot show
     if "--json" in args:
         assert json.loads(r.stdout)["model"]["id"] == "gemini-4-argon"
+
+
+NASTY = ["1e308", "-1e308", "1e-320", "-0", "0", "99999999999999999999999", "inf", "-inf", "nan", "", " ", "1e", "0x10",
+         "1_000", "١٢٣", "½", "1,5", "10%", "$5", "5k", "2.5B", "1e18", "9" * 400]
+NUMERIC_FLAGS = {
+    ("recommend", "--budget", "100", "--tokens", "1M", "--no-input"): ["--budget", "--tokens", "--output-share", "--context", "--top"],
+    ("cost", "gpt-oss-20b", "--tokens", "1M"): ["--tokens", "--output-share", "--context", "--concurrency", "--utilisation", "--amortisation-months",
+                                                 "--power-price", "--cooling-overhead", "--runtime-overhead", "--bandwidth-utilisation",
+                                                 "--compute-utilisation", "--kv-bytes", "--max-gpus"],
+    ("list",): ["--min-context"],
+}
+
+
+@pytest.mark.parametrize("base", sorted(NUMERIC_FLAGS), ids=lambda b: b[0])
+def test_every_numeric_flag_takes_any_string_without_a_traceback(base):
+    """Every numeric flag, given each of a set of hostile strings: an answer or a one-line usage
+    error, never a traceback, and with --json one valid JSON document (no Infinity/NaN) or nothing."""
+    def strict(text):
+        return json.loads(text, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+
+    for flag in NUMERIC_FLAGS[base]:
+        for value in NASTY:
+            r = run_cli(*base, flag, value, "--json")
+            assert r.code in (0, 1, 2), (flag, value, r.code, r.stderr[-500:])
+            assert "Traceback" not in r.stderr, (flag, value)
+            if r.code == 2:
+                assert flag in r.stderr and r.stderr.strip().count("\n") == 0, (flag, value, r.stderr)
+                assert r.stdout == ""
+            elif r.stdout:
+                strict(r.stdout)

@@ -124,8 +124,8 @@ def extreme_catalogues(draw, base):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.data(), req=requirements, tokens=st.integers(0, 10**18))
-def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req, tokens):
+@given(data=st.data(), req=requirements, tokens=st.integers(0, 10**18), context=st.integers(1, 200_000) | st.integers(1, 10**18))
+def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req, tokens, context):
     """Whatever numbers a valid catalogue and the cost flags hold, `recommend`, `cost` and
     `compare` answer with finite numbers: JSON has no Infinity or NaN, so scripts can always
     parse the output."""
@@ -137,7 +137,7 @@ def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req,
     from llm_advisor.recommender import Advice
 
     cat = data.draw(extreme_catalogues(fixture_catalog))
-    req = req.model_copy(update={"tokens": tokens})  # up to the largest volume the flags accept
+    req = req.model_copy(update={"tokens": tokens, "context": context})  # up to what the flags accept
     props = CostAssumptions.model_json_schema()["properties"]
     numbers = {k: _number(v) for k, v in props.items() if k != "quantization"}
     a = CostAssumptions(quantization=data.draw(st.sampled_from(["fp16", "fp8", "int8", "int4"])), **{k: data.draw(v) for k, v in numbers.items()})

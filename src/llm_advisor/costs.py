@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import Gpu, Model, Offering
+from .models import MAX_CONTEXT, Gpu, Model, Offering
 
 Quantization = Literal["fp16", "fp8", "int8", "int4"]
 BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
@@ -43,7 +43,7 @@ class CostAssumptions(BaseModel):
 
     quantization: Quantization = "fp16"
     """Weight precision for self-hosting."""
-    context: int = Field(default=8_192, gt=0, le=1_000_000_000)
+    context: int = Field(default=8_192, gt=0, le=MAX_CONTEXT)
     """Tokens of context each concurrent sequence holds in the KV cache."""
     concurrency: int = Field(default=8, gt=0, le=1_000_000)
     """Sequences decoded at once per replica (batch size)."""

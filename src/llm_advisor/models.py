@@ -33,7 +33,8 @@ UsdPerMTok = Annotated[float, Field(ge=0, le=100_000, strict=False)]
 Billions = Annotated[float, Field(ge=0.001, le=100_000, strict=False)]
 """A parameter count in billions: from one million to 100 trillion."""
 
-TokenCount = Annotated[int, Field(gt=0, le=1_000_000_000)]
+MAX_CONTEXT = 1_000_000_000
+TokenCount = Annotated[int, Field(gt=0, le=MAX_CONTEXT)]
 """A number of tokens, up to one billion."""
 
 Source = Annotated[str, StringConstraints(min_length=3)]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from .audit import stale_note
 from .catalog import Catalog
 from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting_modes, sizing_key, token_cost
-from .models import HOSTING_ORDER, TIER_NAMES, Host, License, Model, Requirements
+from .models import HOSTING_ORDER, MAX_CONTEXT, TIER_NAMES, Host, License, Model, Requirements
 from .units import fmt_count, fmt_usd
 
 VERDICT_MARGIN = 8.0
@@ -514,7 +514,9 @@ def recommend(
     top: int = 5,
 ) -> Advice:
     """Rank every model in the catalogue against the requirements."""
-    a = assumptions or CostAssumptions(context=max(req.context, 1))
+    # Size the KV cache for the context the team needs.  Above the schema's bound no model has
+    # that context, so every model is excluded before sizing and the clamp changes nothing.
+    a = assumptions or CostAssumptions(context=min(max(req.context, 1), MAX_CONTEXT))
     weights = rule_weights(req)
     gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
     scored: list[tuple[float, str, Model, License, _Option, list, int | None]] = []
