@@ -80,7 +80,7 @@ def test_profiles_round_trip(tmp_path, req):
 # -- generated numbers: every value the published schema accepts -----------------------------
 
 
-def _number(prop: dict):
+def _number(prop: dict, *, nullable: bool = True):
     """A strategy over the whole range a JSON Schema property allows (None too if nullable)."""
     options = prop.get("anyOf", [prop])
     numeric = next(o for o in options if o.get("type") in ("number", "integer"))
@@ -91,7 +91,7 @@ def _number(prop: dict):
         strategy = st.integers(lo + ("exclusiveMinimum" in numeric), hi)
     else:
         strategy = st.floats(lo, hi, exclude_min="exclusiveMinimum" in numeric, allow_nan=False, allow_infinity=False)
-    return st.none() | strategy if any(o.get("type") == "null" for o in options) else strategy
+    return st.none() | strategy if nullable and any(o.get("type") == "null" for o in options) else strategy
 
 
 @st.composite
@@ -112,8 +112,7 @@ def extreme_catalogues(draw, base):
     m["active_params_b"] = None if m["params_b"] is None else draw(st.none() | st.floats(0.001, m["params_b"]))
     m["context"] = draw(_number(ms["properties"]["context"]))
     m["architecture"] = draw(st.none() | st.fixed_dictionaries({k: _number(arch[k]) for k in ("layers", "kv_heads", "head_dim")}).map(lambda a: {**a, "source": "generated"}))
-    price = draw(_number(off["input"]).filter(lambda v: v is not None))
-    m["offerings"] = [{**m["offerings"][0], "input": price, "output": draw(_number(off["output"]).filter(lambda v: v is not None))}]
+    m["offerings"] = [{**m["offerings"][0], "input": draw(_number(off["input"], nullable=False)), "output": draw(_number(off["output"], nullable=False))}]
     g = base.gpus["small"].model_dump()
     g.update({k: draw(_number(gs["properties"][k])) for k in ("memory_gb", "bandwidth_gbs", "fp16_tflops", "power_w", "hourly_usd", "purchase_usd")})
     try:
