@@ -16,6 +16,7 @@ command runs once untimed, so the timings are of warm runs, as an installed whee
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import statistics
 import subprocess
@@ -113,39 +114,35 @@ def main() -> None:
     parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000], help="synthetic catalogue sizes (extra models)")
     parser.add_argument("--same-sizes", action="store_true", help="exact copies (repeated architectures), not distinct sizes")
     args = parser.parse_args()
-    profile = Path(tempfile.mkdtemp()) / "p.toml"
-    profile.write_text('budget = 2000\ntokens = "50M"\nsensitivity = "confidential"\nhosting = "private-cloud"\n')
-    rows = [
-        ("import floor (typer, rich, pydantic, tomllib)", [PY, "-c", "import typer, rich.console, rich.table, pydantic, tomllib"]),
-        ("compare llama gpt-4 --json", [*CLI, "compare", "llama", "gpt-4", "--json"]),
-        ("recommend --profile P --json --no-input", [*CLI, "recommend", "--profile", str(profile), "--json", "--no-input"]),
-        ("list --json", [*CLI, "list", "--json"]),
-    ]
-    rows.insert(1, ("Typer hello-world (1 command, 1 option)", [PY, "-c", HELLO, "x", "--json"]))
-    rows.insert(2, ("  same, validating with one pydantic model", [PY, "-c", HELLO_PYDANTIC, "x", "--json"]))
-    import compileall
 
     import llm_advisor
 
+    # Measure what an installed wheel does: byte-compiled modules, bytecode writes allowed.
     compileall.compile_dir(Path(llm_advisor.__file__).parent, quiet=1)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    os.environ.clear()
-    os.environ.update(env)
-    for _, cmd in rows:
-        run_once(cmd)  # warm-up: fills the catalogue cache
-    timed = measure_interleaved([cmd for _, cmd in rows], args.runs)
-    results = [(name, *m) for (name, _), m in zip(rows, timed)]
-    import shutil
-
-    for n in args.scale:
-        overlay = synthetic_catalog(n, Path(tempfile.mkdtemp()) / "cat", distinct=not args.same_sizes)
-        cache = Path(tempfile.mkdtemp())
-        os.environ["LLM_ADVISOR_CACHE_DIR"] = str(cache)
-        cmd = [*CLI, "--catalog", str(overlay), "recommend", "--profile", str(profile), "--json", "--no-input"]
-        shutil.rmtree(cache, ignore_errors=True)
-        results.append((f"recommend, +{n:,} models, cold", *measure(cmd, 1)))
-        results.append((f"recommend, +{n:,} models, warm", *measure(cmd, max(3, args.runs // 2))))
-        os.environ.pop("LLM_ADVISOR_CACHE_DIR")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    with tempfile.TemporaryDirectory(prefix="llm-advisor-bench-") as tmp:
+        work = Path(tmp)
+        profile = work / "p.toml"
+        profile.write_text('budget = 2000\ntokens = "50M"\nsensitivity = "confidential"\nhosting = "private-cloud"\n')
+        rows = [
+            ("import floor (typer, rich, pydantic, tomllib)", [PY, "-c", "import typer, rich.console, rich.table, pydantic, tomllib"]),
+            ("Typer hello-world (1 command, 1 option)", [PY, "-c", HELLO, "x", "--json"]),
+            ("  same, validating with one pydantic model", [PY, "-c", HELLO_PYDANTIC, "x", "--json"]),
+            ("compare llama gpt-4 --json", [*CLI, "compare", "llama", "gpt-4", "--json"]),
+            ("recommend --profile P --json --no-input", [*CLI, "recommend", "--profile", str(profile), "--json", "--no-input"]),
+            ("list --json", [*CLI, "list", "--json"]),
+        ]
+        for _, cmd in rows:
+            run_once(cmd)  # warm-up: fills the catalogue cache
+        timed = measure_interleaved([cmd for _, cmd in rows], args.runs)
+        results = [(name, *m) for (name, _), m in zip(rows, timed)]
+        for n in args.scale:
+            overlay = synthetic_catalog(n, work / f"cat-{n}", distinct=not args.same_sizes)
+            os.environ["LLM_ADVISOR_CACHE_DIR"] = str(work / f"cache-{n}")  # starts empty: cold
+            cmd = [*CLI, "--catalog", str(overlay), "recommend", "--profile", str(profile), "--json", "--no-input"]
+            results.append((f"recommend, +{n:,} models, cold", *measure(cmd, 1)))
+            results.append((f"recommend, +{n:,} models, warm", *measure(cmd, max(3, args.runs // 2))))
+            os.environ.pop("LLM_ADVISOR_CACHE_DIR")
     floor_best, floor_median = results[0][1], results[0][2]
     print(f"{'what':<48} {'best ms':>8} {'x floor':>8} {'median ms':>10} {'x floor':>8} {'peak MB':>8}")
     for name, best, median, peak in results:
