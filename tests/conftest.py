@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -14,8 +16,9 @@ from typer.testing import CliRunner
 from llm_advisor.catalog import load_catalog
 from llm_advisor.cli import main
 
-# Tests never touch the user's cache directory.
+# Tests never touch the user's cache directory, and leave no cache of their own behind.
 os.environ["LLM_ADVISOR_CACHE_DIR"] = tempfile.mkdtemp(prefix="llm-advisor-test-cache-")
+atexit.register(shutil.rmtree, os.environ["LLM_ADVISOR_CACHE_DIR"], True)
 
 FIXTURE = Path(__file__).parent / "fixtures" / "catalog"
 SCENARIOS = Path(__file__).resolve().parents[2] / "shared" / "scenarios"

@@ -34,7 +34,11 @@ KEYS = ["name", "family", "aliases", "open_weights", "license", "params_b", "act
 @SETTINGS
 @given(mutation=st.dictionaries(st.sampled_from(KEYS), values, min_size=1, max_size=4), drop=st.lists(st.sampled_from(KEYS), max_size=3))
 def test_mutated_model_files_never_crash_the_loader(mutation, drop):
-    root = Path(tempfile.mkdtemp()) / "cat"
+    with tempfile.TemporaryDirectory() as tmp:
+        _mutated_model_file(Path(tmp) / "cat", mutation, drop)
+
+
+def _mutated_model_file(root: Path, mutation: dict, drop: list) -> None:
     shutil.copytree(FIXTURE, root)
     import tomllib
 
@@ -55,13 +59,14 @@ def test_mutated_model_files_never_crash_the_loader(mutation, drop):
 @SETTINGS
 @given(text=st.text(max_size=300))
 def test_arbitrary_text_files_never_crash_the_loader(text):
-    root = Path(tempfile.mkdtemp()) / "cat"
-    shutil.copytree(FIXTURE, root)
-    (root / "models" / "alpha" / "fuzz.toml").write_text(text)
-    try:
-        load_catalog([root], builtin=False)
-    except CatalogError as exc:
-        assert exc.problems
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "cat"
+        shutil.copytree(FIXTURE, root)
+        (root / "models" / "alpha" / "fuzz.toml").write_text(text)
+        try:
+            load_catalog([root], builtin=False)
+        except CatalogError as exc:
+            assert exc.problems
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
