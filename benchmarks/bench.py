@@ -78,7 +78,7 @@ def synthetic_catalog(n: int, dest: Path, *, distinct: bool = True) -> Path:
         lab, text = texts[i % len(texts)]
         if distinct:
             factor = 1 + (i + 1) * 1e-6
-            text = params.sub(lambda mt: f"{mt[1]} = {float(mt[2]) * factor:.9g}", text)
+            text = params.sub(lambda mt, f=factor: f"{mt[1]} = {float(mt[2]) * f:.9g}", text)
         folder = dest / "models" / lab
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"synthetic-{i:05d}.toml").write_text(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import time
+from pathlib import Path
 
 from llm_advisor import cache
 
@@ -55,3 +56,16 @@ def test_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("LLM_ADVISOR_NO_CACHE", "1")
     cache.load_catalog_cached()
     assert os.listdir(tmp_path) == []
+
+
+def test_a_change_to_the_pickled_types_invalidates_the_cache(tmp_path, monkeypatch):
+    """An editable install (or a reinstall without a version bump) that changes models.py must
+    not meet pickles of the old classes."""
+    from llm_advisor import models
+
+    before = cache._fingerprint([FIXTURE])
+    assert cache._fingerprint([FIXTURE]) == before
+    edited = tmp_path / "models.py"
+    edited.write_text(Path(models.__file__).read_text() + "\n# a new field\n")
+    monkeypatch.setattr(models, "__file__", str(edited))
+    assert cache._fingerprint([FIXTURE]) != before

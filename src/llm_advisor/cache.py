@@ -1,7 +1,8 @@
 """A cache of the validated catalogue, so repeated runs skip parsing and validation.
 
-The key is the package version plus every catalogue file's path, size and modification time
-(built-in and overlays), so any change to any file rebuilds the cache transparently.  The
+The key is the package version, the size and modification time of the modules whose classes
+are pickled, and every catalogue file's path, size and modification time (built-in and
+overlays), so any change to any of them rebuilds the cache transparently.  The
 cache lives in ``$LLM_ADVISOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/llm-advisor``, else
 ``~/.cache/llm-advisor``; ``LLM_ADVISOR_NO_CACHE=1`` turns it off.  Only catalogues that
 validated are cached; a cache that cannot be read or written is ignored.
@@ -42,8 +43,23 @@ def _entries(folder: str, prefix: str):
         return
 
 
+def _code_stamp() -> str:
+    """Size and mtime of the modules whose classes are pickled, so a changed type (an editable
+    install, or a reinstall without a version bump) never meets a cache of the old shape."""
+    from . import catalog, models
+
+    parts = []
+    for module in (models, catalog):
+        try:
+            st = os.stat(module.__file__)  # type: ignore[arg-type]
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except (OSError, TypeError):
+            parts.append("?")
+    return ":".join(parts)
+
+
 def _fingerprint(roots: list[Path]) -> str:
-    h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    h = hashlib.sha256(f"{FORMAT}:{__version__}:{_code_stamp()}".encode())
     for root in roots:
         base = str(root.resolve())
         h.update(f"\0root:{base}".encode())

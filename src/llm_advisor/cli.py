@@ -1,7 +1,6 @@
 """The command line.  The only module that imports Typer, reads the environment or stdin,
 prompts, and maps errors to exit codes (0 ok, 1 nothing matched, 2 usage, 3 catalogue)."""
 
-
 import datetime as dt
 import os
 import sys

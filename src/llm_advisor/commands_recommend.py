@@ -1,6 +1,5 @@
 """`recommend` and `cost`: the commands that take requirements and volumes."""
 
-
 import datetime as dt
 import sys
 from pathlib import Path
