@@ -223,3 +223,40 @@ def test_every_numeric_flag_takes_any_string_without_a_traceback(base):
                 assert r.stdout == ""
             elif r.stdout:
                 strict(r.stdout)
+
+
+def _cli_process(args, **kwargs):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", "import sys; from llm_advisor.cli import main; sys.exit(main())", *args], **kwargs)
+
+
+@pytest.mark.parametrize("args", [["list", "--json"], ["recommend", "--budget", "100", "--tokens", "1M", "--no-input", "--json"]])
+def test_closed_stdout_is_an_output_error(args):
+    import os
+    import subprocess
+
+    r = _cli_process(args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert r.returncode == 74
+    assert r.stderr.decode() == "llm-advisor: error: cannot write results: standard output is closed\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["list", "--json"], ["compare", "llama", "gpt-4"], ["recommend", "--budget", "100", "--tokens", "1M", "--no-input", "--json"]])
+def test_full_disk_is_an_output_error(args):
+    import subprocess
+
+    with open("/dev/full", "w") as full:
+        r = _cli_process(args, stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE)
+    assert r.returncode == 74
+    assert r.stderr.decode().endswith("llm-advisor: error: cannot write results: No space left on device\n")
+    assert "Traceback" not in r.stderr.decode() and "Exception ignored" not in r.stderr.decode()
+
+
+def test_closed_stderr_keeps_the_exit_code():
+    import os
+    import subprocess
+
+    r = _cli_process(["show", "no-such-model"], stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    assert r.returncode == 1 and r.stdout == b""

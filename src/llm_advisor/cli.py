@@ -484,8 +484,29 @@ def _write_overlay(root: Path, cat, models: dict) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+OUTPUT_ERROR = 74
+"""Exit code when results cannot be written (standard output closed, disk full): EX_IOERR
+from sysexits.h.  The contract's codes 1-3 mean something about the request, not the output."""
+
+
 def _error(message: str) -> None:
-    sys.stderr.write(f"llm-advisor: error: {message}\n")
+    if sys.stderr is None:  # started with stderr closed: nowhere to say it
+        return
+    try:
+        sys.stderr.write(f"llm-advisor: error: {message}\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what could not be
+    written neither fails again nor prints 'Exception ignored' over our exit code."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -501,10 +522,14 @@ def main(argv: list[str] | None = None) -> int:
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
         except (AttributeError, ValueError):
             pass
+    if sys.stdout is None:  # started with stdout closed (`>&-`): results would be lost
+        _error("cannot write results: standard output is closed")
+        return OUTPUT_ERROR
     code = 0
     try:
         rv = app(args=argv, prog_name="llm-advisor", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
+        sys.stdout.flush()  # a full disk shows up here, while we can still say so
     except click_exc.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
         sys.stdout.write(exc.ctx.get_help() + "\n")
         code = 0
@@ -523,9 +548,14 @@ def main(argv: list[str] | None = None) -> int:
         code = exc.exit_code
     except BrokenPipeError:
         # The reader went away (e.g. `| head`): stop quietly, as cat and gh do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         code = 0
+    except OSError as exc:
+        # Writing the results failed (disk full, device error); every file the user names is
+        # read and written with its own error message, so this is the output.
+        _discard_stdout()
+        _error(f"cannot write results: {exc.strerror or exc}")
+        code = OUTPUT_ERROR
     return code
 
 
