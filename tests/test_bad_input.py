@@ -260,3 +260,21 @@ def test_closed_stderr_keeps_the_exit_code():
 
     r = _cli_process(["show", "no-such-model"], stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
     assert r.returncode == 1 and r.stdout == b""
+
+
+@pytest.mark.parametrize("args", [["list", "--plain"], ["list", "--format", "table"], ["list", "--json"], ["compare", "llama", "gpt-4"], ["recommend", "--budget", "10", "--tokens", "1M", "--no-input"]])
+def test_a_reader_that_goes_away_stops_the_output_quietly(args):
+    """`llm-advisor list | head -1`: exit 141 (128 + SIGPIPE) as cat or gh would, never 1 (which
+    means "nothing matched"), and no traceback or 'Exception ignored' on stderr."""
+    import os
+    import subprocess
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    try:
+        r = _cli_process(args, stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE)
+    finally:
+        os.close(write_end)
+    err = r.stderr.decode()
+    assert r.returncode == 141, err
+    assert "Traceback" not in err and "Exception ignored" not in err and "error" not in err

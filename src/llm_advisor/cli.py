@@ -499,6 +499,17 @@ def _error(message: str) -> None:
         pass
 
 
+SIGPIPE_EXIT = 141
+"""Exit code when the reader goes away (`| head`): 128 + SIGPIPE, what a shell reports for cat,
+gh or any program the signal stops, so `set -o pipefail` scripts see the usual code."""
+
+
+def _broken_pipe() -> int:
+    """The reader went away: stop quietly."""
+    _discard_stdout()
+    return SIGPIPE_EXIT
+
+
 def _discard_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's final flush of what could not be
     written neither fails again nor prints 'Exception ignored' over our exit code."""
@@ -547,9 +558,13 @@ def main(argv: list[str] | None = None) -> int:
         _error(exc.format_message())
         code = exc.exit_code
     except BrokenPipeError:
-        # The reader went away (e.g. `| head`): stop quietly, as cat and gh do.
-        _discard_stdout()
-        code = 0
+        code = _broken_pipe()
+    except SystemExit as exc:
+        # Click (inside Typer) and Rich turn a broken pipe into exit 1, which our callers read
+        # as "nothing matched"; the BrokenPipeError is the context of their SystemExit.
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        code = _broken_pipe()
     except OSError as exc:
         # Writing the results failed (disk full, device error); every file the user names is
         # read and written with its own error message, so this is the output.
