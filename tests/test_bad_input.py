@@ -278,3 +278,21 @@ def test_a_reader_that_goes_away_stops_the_output_quietly(args):
     err = r.stderr.decode()
     assert r.returncode == 141, err
     assert "Traceback" not in err and "Exception ignored" not in err and "error" not in err
+
+
+@pytest.mark.parametrize("where", ["llm_advisor.cache.load_catalog", "llm_advisor.recommender.recommend"])
+def test_ctrl_c_while_working_says_interrupted(monkeypatch, where):
+    """Ctrl-C while the catalogue loads or the ranking runs (not only at a prompt): exit 130,
+    one word on stderr, nothing on stdout. Typer would otherwise exit 130 silently."""
+    import importlib
+
+    module, name = where.rsplit(".", 1)
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importlib.import_module(module), name, interrupt)
+    monkeypatch.setenv("LLM_ADVISOR_NO_CACHE", "1")
+    r = run_cli(*R, "--json", env={"LLM_ADVISOR_NO_CACHE": "1"})
+    assert r.code == 130 and r.stdout == ""
+    assert r.stderr.strip() == "interrupted"

@@ -499,6 +499,15 @@ def _error(message: str) -> None:
         pass
 
 
+def _interrupted() -> int:
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write("\ninterrupted\n")
+        except OSError:
+            pass
+    return 130
+
+
 SIGPIPE_EXIT = 141
 """Exit code when the reader goes away (`| head`): 128 + SIGPIPE, what a shell reports for cat,
 gh or any program the signal stops, so `set -o pipefail` scripts see the usual code."""
@@ -540,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rv = app(args=argv, prog_name="llm-advisor", standalone_mode=False)
         code = rv if isinstance(rv, int) else 0
+        if code == 130:  # Typer turns Ctrl-C during a command into a silent exit 130
+            _interrupted()
         sys.stdout.flush()  # a full disk shows up here, while we can still say so
     except click_exc.NoArgsIsHelpError as exc:  # pragma: no cover - click >= 8.2
         sys.stdout.write(exc.ctx.get_help() + "\n")
@@ -549,8 +560,7 @@ def main(argv: list[str] | None = None) -> int:
         _error(f"{exc.format_message()}{hint}")
         code = 2
     except (typer.Abort, KeyboardInterrupt):
-        sys.stderr.write("\ninterrupted\n")
-        code = 130
+        code = _interrupted()
     except AdvisorError as exc:
         _error(str(exc))
         code = exc.exit_code
