@@ -296,3 +296,25 @@ def test_ctrl_c_while_working_says_interrupted(monkeypatch, where):
     r = run_cli(*R, "--json", env={"LLM_ADVISOR_NO_CACHE": "1"})
     assert r.code == 130 and r.stdout == ""
     assert r.stderr.strip() == "interrupted"
+
+
+def test_sigterm_while_writing_the_cache_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """A kill (CI timeout, systemd) in the middle of writing the catalogue cache unwinds like
+    Ctrl-C: exit 143, and the half-written temporary file is removed."""
+    import os
+    import signal
+
+    from llm_advisor import cache
+
+    real_dump = cache.pickle.dump
+
+    def dump_then_get_killed(obj, fh, *args, **kwargs):
+        fh.write(b"half a pickle")
+        os.kill(os.getpid(), signal.SIGTERM)
+        real_dump(obj, fh, *args, **kwargs)  # not reached
+
+    monkeypatch.setattr(cache.pickle, "dump", dump_then_get_killed)
+    r = run_cli("list", "--json", env={"LLM_ADVISOR_CACHE_DIR": str(tmp_path)})
+    assert r.code == 128 + signal.SIGTERM and r.stdout == ""
+    assert list(tmp_path.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # the previous (default) handler is back

@@ -529,8 +529,27 @@ def _discard_stdout() -> None:
         pass
 
 
+def _terminated(signum, frame) -> None:
+    # `kill`, a CI timeout, systemd: unwind like Ctrl-C, so no temporary file stays behind.
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; map every expected failure to one stderr line and the contract's exit code."""
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminated)
+    except ValueError:  # not the main thread (an embedding application): leave signals alone
+        previous = None
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     try:  # Typer >= 0.29 vendors Click
         from typer._click import exceptions as click_exc
     except ImportError:  # pragma: no cover - older Typer depends on Click
