@@ -1,5 +1,6 @@
 """The command line.  The only module that imports Typer, reads the environment or stdin,
-prompts, and maps errors to exit codes (0 ok, 1 nothing matched, 2 usage, 3 catalogue)."""
+prompts, and maps errors to exit codes: the contract's 0 ok, 1 nothing matched, 2 usage,
+3 catalogue; and 74 output not writable, 130 Ctrl-C, 141 reader gone, 143 SIGTERM."""
 
 import datetime as dt
 import os
@@ -489,22 +490,23 @@ OUTPUT_ERROR = 74
 from sysexits.h.  The contract's codes 1-3 mean something about the request, not the output."""
 
 
-def _error(message: str) -> None:
-    if sys.stderr is None:  # started with stderr closed: nowhere to say it
+def _say(text: str) -> None:
+    """Write to stderr, unless it is closed or broken: an error report must not fail itself."""
+    if sys.stderr is None:  # started with stderr closed (`2>&-`)
         return
     try:
-        sys.stderr.write(f"llm-advisor: error: {message}\n")
+        sys.stderr.write(text)
         sys.stderr.flush()
     except OSError:
         pass
 
 
+def _error(message: str) -> None:
+    _say(f"llm-advisor: error: {message}\n")
+
+
 def _interrupted() -> int:
-    if sys.stderr is not None:
-        try:
-            sys.stderr.write("\ninterrupted\n")
-        except OSError:
-            pass
+    _say("\ninterrupted\n")
     return 130
 
 
@@ -595,10 +597,12 @@ def _main(argv: list[str] | None) -> int:
             raise
         code = _broken_pipe()
     except OSError as exc:
-        # Writing the results failed (disk full, device error); every file the user names is
-        # read and written with its own error message, so this is the output.
-        _discard_stdout()
-        _error(f"cannot write results: {exc.strerror or exc}")
+        # Files the user names get their own messages, so this is nearly always the output
+        # (disk full, device error); an error that names a file says which.
+        what = exc.filename if exc.filename else "cannot write results"
+        if not exc.filename:
+            _discard_stdout()
+        _error(f"{what}: {exc.strerror or exc}")
         code = OUTPUT_ERROR
     return code
 
