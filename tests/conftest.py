@@ -35,6 +35,16 @@ class Run:
         return json.loads(self.stdout)
 
 
+CLI_PROCESS = [sys.executable, "-c", "import sys; from llm_advisor.cli import main; sys.exit(main())"]
+"""The real entry point in a child process, for what needs real file descriptors and signals."""
+
+
+def run_cli_process(*args: str, **kwargs):
+    import subprocess
+
+    return subprocess.run([*CLI_PROCESS, *args], **kwargs)
+
+
 def run_cli(*args: str, input: str | None = None, env: dict | None = None) -> Run:
     """Run the real entry point (with its error mapping), capturing stdout and stderr apart."""
     runner = CliRunner()

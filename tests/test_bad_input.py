@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE, run_cli
+from .conftest import FIXTURE, run_cli, run_cli_process
 
 R = ["recommend", "--budget", "100", "--tokens", "1M", "--no-input"]
 
@@ -183,12 +183,10 @@ def test_at_least_forty_cases():
 @pytest.mark.parametrize("args", [["compare", "llama", "gpt-4", "--format", "table"], ["show", "bard", "--plain"], ["show", "bard", "--json"]])
 def test_non_utf8_terminal(args):
     import os
-    import subprocess
-    import sys
 
     env = {**os.environ, "PYTHONIOENCODING": "ascii", "LLM_ADVISOR_CATALOG": ""}
     env.pop("LLM_ADVISOR_CATALOG")
-    r = subprocess.run([sys.executable, "-c", "import sys; from llm_advisor.cli import main; sys.exit(main())", *args], capture_output=True, env=env)
+    r = run_cli_process(*args, capture_output=True, env=env)
     assert r.returncode == 0, r.stderr.decode(errors="replace")
     r.stdout.decode("ascii")  # nothing the terminal cannot show
     if "--json" in args:
@@ -225,19 +223,12 @@ def test_every_numeric_flag_takes_any_string_without_a_traceback(base):
                 strict(r.stdout)
 
 
-def _cli_process(args, **kwargs):
-    import subprocess
-    import sys
-
-    return subprocess.run([sys.executable, "-c", "import sys; from llm_advisor.cli import main; sys.exit(main())", *args], **kwargs)
-
-
 @pytest.mark.parametrize("args", [["list", "--json"], ["recommend", "--budget", "100", "--tokens", "1M", "--no-input", "--json"]])
 def test_closed_stdout_is_an_output_error(args):
     import os
     import subprocess
 
-    r = _cli_process(args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    r = run_cli_process(*args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
     assert r.returncode == 74
     assert r.stderr.decode() == "llm-advisor: error: cannot write results: standard output is closed\n"
 
@@ -248,7 +239,7 @@ def test_full_disk_is_an_output_error(args):
     import subprocess
 
     with open("/dev/full", "w") as full:
-        r = _cli_process(args, stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE)
+        r = run_cli_process(*args, stdin=subprocess.DEVNULL, stdout=full, stderr=subprocess.PIPE)
     assert r.returncode == 74
     assert r.stderr.decode().endswith("llm-advisor: error: cannot write results: No space left on device\n")
     assert "Traceback" not in r.stderr.decode() and "Exception ignored" not in r.stderr.decode()
@@ -258,7 +249,7 @@ def test_closed_stderr_keeps_the_exit_code():
     import os
     import subprocess
 
-    r = _cli_process(["show", "no-such-model"], stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    r = run_cli_process("show", "no-such-model", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
     assert r.returncode == 1 and r.stdout == b""
 
 
@@ -272,7 +263,7 @@ def test_a_reader_that_goes_away_stops_the_output_quietly(args):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first write
     try:
-        r = _cli_process(args, stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE)
+        r = run_cli_process(*args, stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE)
     finally:
         os.close(write_end)
     err = r.stderr.decode()

@@ -237,13 +237,11 @@ def test_shell_completion_of_models_and_choices():
 
 
 def test_shell_completion_end_to_end():
-    import subprocess
-    import sys
+    from .conftest import run_cli_process
 
     env = {"_LLM_ADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": "llm-advisor recommend --hosting a", "COMP_CWORD": "3", "PATH": "/usr/bin:/bin"}
-    code = "import sys; from llm_advisor.cli import main; sys.exit(main())"
-    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    r = run_cli_process(env=env, capture_output=True, text=True)
     assert r.stdout.split() == ["anywhere", "air-gapped"], r.stderr
     env.update(COMP_WORDS="llm-advisor show gemma-4", COMP_CWORD="2")
-    r = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    r = run_cli_process(env=env, capture_output=True, text=True)
     assert set(r.stdout.split()) >= {"gemma-4-31b", "gemma-4-26b-a4b"}

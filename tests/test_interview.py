@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+from .conftest import CLI_PROCESS as CMD
 
-CMD = [sys.executable, "-c", "import sys; from llm_advisor.cli import main; sys.exit(main())"]
+pexpect = pytest.importorskip("pexpect")
 
 
 def spawn(*args):
