@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from llm_advisor.audit import audit_prices, stale_note
 from llm_advisor.catalog import builtin_catalog_dir
 
-from .conftest import run_cli
+from .conftest import TODAY, run_cli
 
 pytest.importorskip("genai_prices")
 
@@ -25,10 +26,14 @@ def _drifted_overlay(tmp_path: Path) -> Path:
     return root
 
 
-def test_builtin_catalogue_matches_its_snapshot():
-    doc = run_cli("catalog", "audit", "--json").json()
+@pytest.mark.parametrize("today", ["2026-11-23", "2026-12-01", "2027-06-19", "2031-01-01"])
+def test_builtin_catalogue_matches_its_snapshot_whatever_the_day(today):
+    """Every stated price is checked on its own day, so the audit's verdict does not move with
+    the calendar (it went red overnight when it compared prices on the day it ran)."""
+    doc = run_cli("--today", today, "catalog", "audit", "--json").json()
     assert doc["counts"]["changed"] == 0 and doc["counts"]["missing"] == 0
     assert doc["counts"]["same"] >= 80
+    assert doc["today"] == today
 
 
 def test_drift_is_listed_and_written_as_an_overlay(tmp_path):
@@ -62,12 +67,114 @@ def test_refresh_offline_says_so_and_goes_on(monkeypatch):
     assert r.code == 0 and "could not refresh" in r.stderr and r.json()["refreshed"] is False
 
 
-def test_audit_with_a_fake_source(fixture_catalog):
-    class P:
-        input, output = 0.5, 2.0
+def test_offerings_without_a_price_ref_are_unchecked(fixture_catalog):
+    asked = []
+    checks = audit_prices(fixture_catalog, lambda ref, day: asked.append(ref), TODAY)
+    assert checks and {c.status for c in checks} == {"unchecked"}  # the fixture carries no price_ref
+    assert asked == []
 
-    checks = audit_prices(fixture_catalog, lambda ref, day: P if ref else None, dt.date(2026, 11, 23))
-    assert {c.status for c in checks} == {"unchecked"}  # the fixture carries no price_ref
+
+# A price source with a schedule, as genai-prices has them: (first day or None, input, output).
+SCHEDULE = [(None, 5.0, 25.0), (dt.date(2027, 3, 1), 6.0, 30.0)]
+
+
+def _source(schedule):
+    """A fake lookup(ref, day) that answers from ``schedule`` and records every day asked."""
+    asked: list[dt.date] = []
+
+    def lookup(ref, day):
+        asked.append(day)
+        price = [row for row in schedule if row[0] is None or row[0] <= day][-1]
+        return SimpleNamespace(input=price[1], output=price[2], changes=tuple(row[0] for row in schedule if row[0]))
+
+    return lookup, asked
+
+
+def _with_ref(cat, update_offering=None):
+    """The fixture with beta-pro's beta-api offering checked against a price_ref."""
+    import dataclasses
+
+    m = cat.models["beta-pro"]
+    off = m.offerings[0].model_copy(update={"price_ref": "beta/beta-pro", **(update_offering or {})})
+    pro = m.model_copy(update={"offerings": [off, *m.offerings[1:]]})
+    return dataclasses.replace(cat, models={**cat.models, "beta-pro": pro}, _index=None)
+
+
+def _check(cat, lookup, today=TODAY):
+    (check,) = [c for c in audit_prices(cat, lookup, today) if c.price_ref]
+    return check
+
+
+def test_every_stated_price_is_checked_on_its_own_day(fixture_catalog):
+    lookup, asked = _source(SCHEDULE)
+    check = _check(_with_ref(fixture_catalog), lookup)
+    assert check.status == "same" and check.differences == ()
+    # the first price on the model's as_of, the change on its start date
+    assert check.dates_checked == ("2026-11-01", "2027-03-01")
+    assert {dt.date(2026, 11, 1), dt.date(2027, 3, 1)} <= set(asked)
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 11, 2), dt.date(2027, 2, 28), dt.date(2027, 3, 1), dt.date(2035, 1, 1)])
+def test_the_verdict_does_not_depend_on_the_day_it_runs(fixture_catalog, today):
+    lookup, _ = _source(SCHEDULE)
+    good = _check(_with_ref(fixture_catalog), lookup, today)
+    assert good.status == "same"
+    assert (good.catalog_input, good.source_input) == ((5.0, 5.0) if today < dt.date(2027, 3, 1) else (6.0, 6.0))
+    wrong = _check(_with_ref(fixture_catalog, {"input": 4.0}), lookup, today)
+    assert wrong.status == "changed"
+
+
+def test_a_wrong_first_price_fails_on_its_day(fixture_catalog):
+    lookup, _ = _source(SCHEDULE)
+    check = _check(_with_ref(fixture_catalog, {"input": 4.5}), lookup)
+    assert check.status == "changed"
+    assert [(d.date, d.catalog_input, d.source_input) for d in check.differences] == [("2026-11-01", 4.5, 5.0)]
+
+
+def test_a_wrong_dated_price_fails_on_its_day(fixture_catalog):
+    from llm_advisor.models import PriceChange
+
+    lookup, _ = _source(SCHEDULE)
+    change = PriceChange(start_date=dt.date(2027, 3, 1), input=6.0, output=31.0)
+    check = _check(_with_ref(fixture_catalog, {"price_changes": [change]}), lookup)
+    assert [(d.date, d.catalog_output, d.source_output) for d in check.differences] == [("2027-03-01", 31.0, 30.0)]
+
+
+def test_a_change_the_catalogue_lacks_fails_on_its_day(fixture_catalog):
+    lookup, _ = _source([*SCHEDULE, (dt.date(2027, 9, 1), 7.0, 35.0)])
+    check = _check(_with_ref(fixture_catalog), lookup)
+    assert [(d.date, d.catalog_input, d.source_input) for d in check.differences] == [("2027-09-01", 6.0, 7.0)]
+
+
+def test_a_change_the_source_lacks_fails_on_its_day(fixture_catalog):
+    lookup, _ = _source(SCHEDULE[:1])
+    check = _check(_with_ref(fixture_catalog), lookup)
+    assert [(d.date, d.catalog_input, d.source_input) for d in check.differences] == [("2027-03-01", 6.0, 5.0)]
+
+
+def test_history_before_the_first_checked_day_is_not_required(fixture_catalog):
+    """A price change the source records before the catalogue's first price was read (as_of)
+    is history the catalogue need not repeat."""
+    lookup, _ = _source([(None, 9.0, 9.0), (dt.date(2025, 1, 1), 5.0, 25.0), (dt.date(2027, 3, 1), 6.0, 30.0)])
+    assert _check(_with_ref(fixture_catalog), lookup).status == "same"
+
+
+def test_an_unknown_ref_is_missing(fixture_catalog):
+    check = _check(_with_ref(fixture_catalog), lambda ref, day: None)
+    assert check.status == "missing"
+
+
+def test_write_replaces_the_schedule_with_the_sources(fixture_catalog):
+    from llm_advisor.audit import updated_models
+
+    lookup, _ = _source([(None, 5.0, 25.0), (dt.date(2027, 5, 1), 7.0, 35.0)])
+    cat = _with_ref(fixture_catalog, {"input": 4.0})
+    checks = audit_prices(cat, lookup, TODAY)
+    data = updated_models(cat, checks, lookup, TODAY, "genai-prices 9")
+    off = data["beta-pro"]["offerings"][0]
+    assert (off["input"], off["output"]) == (5.0, 25.0)
+    assert [(c["start_date"], c["input"], c["output"]) for c in off["price_changes"]] == [(dt.date(2027, 5, 1), 7.0, 35.0)]
+    assert "catalog audit 2026-12-01" in off["source"] and "price_changes" not in data["beta-pro"]["offerings"][1]
 
 
 def test_stale_note(fixture_catalog):

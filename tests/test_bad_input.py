@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURE, run_cli, run_cli_process
+from .conftest import FIXTURE, run_cli, run_cli_process, without_faketime
 
 R = ["recommend", "--budget", "100", "--tokens", "1M", "--no-input"]
 
@@ -228,7 +228,7 @@ def test_closed_stdout_is_an_output_error(args):
     import os
     import subprocess
 
-    r = run_cli_process(*args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    r = run_cli_process(*args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), env=without_faketime())
     assert r.returncode == 74
     assert r.stderr.decode() == "llm-advisor: error: cannot write results: standard output is closed\n"
 
@@ -249,7 +249,7 @@ def test_closed_stderr_keeps_the_exit_code():
     import os
     import subprocess
 
-    r = run_cli_process("show", "no-such-model", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    r = run_cli_process("show", "no-such-model", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2), env=without_faketime())
     assert r.returncode == 1 and r.stdout == b""
 
 

@@ -14,7 +14,7 @@ from .conftest import FIXTURE
 
 
 def test_fixture_loads(fixture_catalog):
-    assert sorted(fixture_catalog.models) == ["alpha-70b", "alpha-8b", "alpha-research", "beta-mini", "beta-old", "beta-pro"]
+    assert sorted(fixture_catalog.models) == ["alpha-70b", "alpha-8b", "alpha-research", "beta-legacy", "beta-mini", "beta-old", "beta-pro"]
     m = fixture_catalog.models["alpha-8b"]
     assert m.lab == "alpha" and m.id == "alpha-8b"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -239,7 +240,7 @@ def test_shell_completion_of_models_and_choices():
 def test_shell_completion_end_to_end():
     from .conftest import run_cli_process
 
-    env = {"_LLM_ADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": "llm-advisor recommend --hosting a", "COMP_CWORD": "3", "PATH": "/usr/bin:/bin"}
+    env = {"_LLM_ADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": "llm-advisor recommend --hosting a", "COMP_CWORD": "3", "PATH": "/usr/bin:/bin", "LLM_ADVISOR_CACHE_DIR": os.environ["LLM_ADVISOR_CACHE_DIR"]}
     r = run_cli_process(env=env, capture_output=True, text=True)
     assert r.stdout.split() == ["anywhere", "air-gapped"], r.stderr
     env.update(COMP_WORDS="llm-advisor show gemma-4", COMP_CWORD="2")

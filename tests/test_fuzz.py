@@ -149,6 +149,6 @@ def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req,
     json.dumps(advice.model_dump(mode="json"), allow_nan=False)
     assert Advice.model_validate(advice.model_dump(), strict=True) == advice
     model = cat.models["alpha-70b"]
-    report = cost_report(model, cat, list(cat.gpus.values()), req.tokens, req.output_share, a)
+    report = cost_report(model, cat, list(cat.gpus.values()), req.tokens, req.output_share, a, today=TODAY)
     json.dumps(report, allow_nan=False, default=str)
     compare_rows(cat, [model, cat.models["beta-pro"]], today=TODAY)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from .conftest import CLI_PROCESS as CMD
@@ -10,8 +12,8 @@ pexpect = pytest.importorskip("pexpect")
 
 
 def spawn(*args):
-    child = pexpect.spawn(CMD[0], [*CMD[1:], *args], encoding="utf-8", timeout=30, dimensions=(50, 200), env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "200"})
-    return child
+    env = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "200", **{k: os.environ[k] for k in ("LLM_ADVISOR_TODAY", "LLM_ADVISOR_CACHE_DIR")}}
+    return pexpect.spawn(CMD[0], [*CMD[1:], *args], encoding="utf-8", timeout=30, dimensions=(50, 200), env=env)
 
 
 def test_interview_asks_reasks_and_recommends(tmp_path):

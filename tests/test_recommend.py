@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -149,10 +151,14 @@ requirements = st.builds(
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
-def _meets_hard_constraints(cat, req, r):
+DAYS = st.dates(dt.date(2025, 1, 1), dt.date(2032, 12, 31))
+
+
+def _meets_hard_constraints(cat, req, r, today=TODAY):
     m = cat.models[r.model]
     lic = cat.licenses[m.license]
     assert m.lifecycle.status != "retired"
+    assert not (m.lifecycle.date and m.lifecycle.date <= today), "shut down by the day of the advice"
     assert m.context >= req.context
     assert set(req.modalities) <= set(m.modalities)
     assert not (req.commercial and lic.commercial_use == "no")
@@ -178,15 +184,16 @@ def _meets_hard_constraints(cat, req, r):
 
 
 @SETTINGS
-@given(req=requirements)
-def test_every_option_meets_every_hard_constraint(fixture_catalog, req):
-    a = recommend(fixture_catalog, req, today=TODAY, top=100)
+@given(req=requirements, today=DAYS)
+def test_every_option_meets_every_hard_constraint(fixture_catalog, req, today):
+    a = recommend(fixture_catalog, req, today=today, top=100)
+    assert a.today == today
     for r in a.open:
         assert r.open_weights and fixture_catalog.models[r.model].open_weights
-        _meets_hard_constraints(fixture_catalog, req, r)
+        _meets_hard_constraints(fixture_catalog, req, r, today)
     for r in a.closed:
         assert not r.open_weights and not fixture_catalog.models[r.model].open_weights
-        _meets_hard_constraints(fixture_catalog, req, r)
+        _meets_hard_constraints(fixture_catalog, req, r, today)
     listed = ids(a.open) + ids(a.closed)
     assert sorted(listed + [e.model for e in a.excluded]) == sorted(fixture_catalog.models)
     for side in (a.open, a.closed):
@@ -207,10 +214,10 @@ def test_advice_validates_against_its_own_types(fixture_catalog, req):
 
 
 @SETTINGS
-@given(req=requirements)
-def test_deterministic(fixture_catalog, req):
-    one = recommend(fixture_catalog, req, today=TODAY).model_dump()
-    two = recommend(fixture_catalog, req, today=TODAY).model_dump()
+@given(req=requirements, today=DAYS)
+def test_deterministic(fixture_catalog, req, today):
+    one = recommend(fixture_catalog, req, today=today).model_dump()
+    two = recommend(fixture_catalog.on(today), req, today=today).model_dump()  # a view of the day gives the same
     assert one == two
 
 

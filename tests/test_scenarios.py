@@ -1,4 +1,6 @@
-"""Every scenario (the shared floor and our own) through `recommend --profile FILE --json --no-input`."""
+"""Every scenario through `recommend --profile FILE --json --no-input --top 50`: the project's
+shared floor (copies in tests/scenarios/shared, so a bare clone runs them; the originals in
+../shared/scenarios too when they are there and differ) and our own (tests/scenarios)."""
 
 from __future__ import annotations
 
@@ -7,23 +9,58 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SCENARIOS, run_cli
+from .conftest import SHARED_SCENARIOS, run_cli
 
-OURS = Path(__file__).parent / "scenarios"
-FILES = sorted(SCENARIOS.glob("*.toml")) + sorted(OURS.glob("*.toml"))
+HERE = Path(__file__).parent / "scenarios"
+COPIES = sorted((HERE / "shared").glob("*.toml"))
+OURS = sorted(HERE.glob("*.toml"))
+
+
+def _shared_originals() -> list[Path]:
+    """../shared's scenarios that our copies do not already hold byte for byte."""
+    copies = {p.name: p.read_bytes() for p in COPIES}
+    return [p for p in sorted(SHARED_SCENARIOS.glob("*.toml")) if copies.get(p.name) != p.read_bytes()]
+
+
+FILES = [*COPIES, *_shared_originals(), *OURS]
+KNOWN_KEYS = {
+    "exit_code", "exit_code_in", "verdict", "closed_empty", "open_empty", "open_nonempty", "closed_nonempty",
+    "deployment_kinds", "deployment_modes", "within_budget", "min_context", "modalities", "models_in",
+    "models_not_in", "hosts_not_in", "max_gpus", "excluded", "summary_contains",
+}
+
+
+KNOWN_UNSOUND = {
+    "days-no-team": "issue 14: time to market is a soft rule, so owned-GPU plans still rank (27-31) for a team with no ML engineers and a days deadline",
+}
+"""Scenarios whose advice is known to be unsound at --top 50, with the issue that fixes it;
+strict, so the fix turns them green and then this entry must go."""
+
+
+def _id(path: Path) -> str:
+    where = "shared" if path.parent.name == "shared" or path.parent == SHARED_SCENARIOS else "ours"
+    return f"{where}/{path.stem}" + ("@shared-dir" if path.parent == SHARED_SCENARIOS else "")
 
 
 def test_scenarios_exist():
-    assert len(list(SCENARIOS.glob("*.toml"))) >= 6, f"shared scenarios missing at {SCENARIOS}"
-    assert len(list(OURS.glob("*.toml"))) >= 8
+    assert len(COPIES) >= 6, "copies of the shared scenarios are missing from tests/scenarios/shared"
+    assert len(OURS) >= 8
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def _param(path: Path):
+    reason = KNOWN_UNSOUND.get(path.stem) if path.parent == HERE else None
+    return pytest.param(path, id=_id(path), marks=[pytest.mark.xfail(reason=reason, strict=True)] if reason else [])
+
+
+@pytest.mark.parametrize("path", [_param(p) for p in FILES])
 def test_scenario(path):
     spec = tomllib.loads(path.read_text())
     expect = spec.get("expect", {})
-    r = run_cli("recommend", "--profile", str(path), "--json", "--no-input")
-    assert r.code == expect.get("exit_code", 0), r.stderr
+    unknown = set(expect) - KNOWN_KEYS
+    assert not unknown, f"{path.name}: [expect] keys this test does not check: {sorted(unknown)}"
+    r = run_cli("recommend", "--profile", str(path), "--json", "--no-input", "--top", "50")
+    codes = expect.get("exit_code_in", [expect.get("exit_code", 0)])
+    assert r.code in codes, r.stderr
     doc = r.json()
     listed = doc["open"] + doc["closed"]
     if "verdict" in expect:
@@ -35,6 +72,11 @@ def test_scenario(path):
             assert doc[side], doc["summary"]
     if "deployment_kinds" in expect:
         assert {x["deployment"]["kind"] for x in listed} <= set(expect["deployment_kinds"])
+    if "deployment_modes" in expect:
+        modes = {x["deployment"]["mode"] for x in listed if x["deployment"]["kind"] == "self-hosted"}
+        assert modes <= set(expect["deployment_modes"]), modes
+    if "max_gpus" in expect:
+        assert all((x["deployment"]["gpus"] or 0) <= expect["max_gpus"] for x in listed)
     if expect.get("within_budget"):
         budget = doc["requirements"]["budget"]
         assert all(x["monthly_cost_usd"] is not None and x["monthly_cost_usd"] <= budget for x in listed)

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from .catalog import Catalog
-from .models import Model
+from .models import Model, Offering
 
 STALE_AFTER_DAYS = 180
 """Facts older than this are flagged as stale in show, compare and recommend."""
@@ -24,51 +24,121 @@ def stale_note(model: Model, today: dt.date, after_days: int = STALE_AFTER_DAYS)
 
 
 @dataclass(frozen=True)
+class PriceDifference:
+    """One day on which the catalogue and the price source disagree."""
+
+    date: str
+    catalog_input: float | None
+    catalog_output: float | None
+    source_input: float | None
+    source_output: float | None
+
+
+@dataclass(frozen=True)
 class PriceCheck:
     model: str
     host: str
     price_ref: str | None
     status: str  # "same", "changed", "missing" (ref not in the source), "unchecked" (no ref)
     catalog_input: float | None
+    """The catalogue's price in force on the audit's day (``today``)."""
     catalog_output: float | None
     source_input: float | None = None
+    """The source's price on the audit's day."""
     source_output: float | None = None
     catalog_as_of: str | None = None
+    dates_checked: tuple[str, ...] = ()
+    """Every day compared: each day the catalogue states a price for, and each later day on
+    which the source has the price change."""
+    differences: tuple[PriceDifference, ...] = ()
+
+
+def base_price_day(off: Offering, as_of: dt.date) -> dt.date:
+    """The day an offering's first price is checked on: its model's ``as_of`` (when it was read),
+    or the day before its first change if that comes earlier, but not before ``price_since``."""
+    day = as_of
+    if off.price_changes:
+        day = min(day, off.price_changes[0].start_date - dt.timedelta(days=1))
+    if off.price_since is not None:
+        day = max(day, off.price_since)
+    return day
+
+
+def _same(a: float, b: float, tolerance: float) -> bool:
+    return abs(a - b) <= tolerance * max(1.0, b)
 
 
 def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.date, *, tolerance: float = 0.005) -> list[PriceCheck]:
-    """Every priced offering checked against ``lookup(ref, today)`` (None when not found)."""
+    """Every priced offering checked against ``lookup(ref, day)`` (a price with ``input``,
+    ``output`` and ``changes``, the days its source's price changes; None when not found) on
+    each day the catalogue states a price for, and on each later day the source changes it.
+
+    The result does not depend on ``today``, which only picks the prices shown beside it: a wrong
+    price fails on the day it is stated for, and an announced change the catalogue lacks fails
+    on its day, whenever the audit runs."""
     out = []
-    for m in cat.models.values():
+    for m in cat.written.models.values():
         for off in m.priced_offerings:
-            base = dict(model=m.id, host=off.host, price_ref=off.price_ref, catalog_input=off.input, catalog_output=off.output, catalog_as_of=str(m.as_of))
+            now = off.on(today)
+            base = dict(model=m.id, host=off.host, price_ref=off.price_ref, catalog_input=now.input, catalog_output=now.output, catalog_as_of=str(m.as_of))
             if not off.price_ref:
                 out.append(PriceCheck(status="unchecked", **base))
                 continue
-            ref = lookup(off.price_ref, today)
-            if ref is None:
+            first_day = base_price_day(off, m.as_of)
+            first = lookup(off.price_ref, first_day)
+            if first is None:
                 out.append(PriceCheck(status="missing", **base))
                 continue
-            same = abs(ref.input - off.input) <= tolerance * max(1.0, ref.input) and abs(ref.output - off.output) <= tolerance * max(1.0, ref.output)
-            out.append(PriceCheck(status="same" if same else "changed", source_input=ref.input, source_output=ref.output, **base))
+            days = sorted({first_day, *(c.start_date for c in off.price_changes), *(d for d in first.changes if d > first_day)})
+            differences = []
+            for day in days:
+                ours = off.on(day)
+                theirs = first if day == first_day else lookup(off.price_ref, day)
+                if theirs is None or not (_same(ours.input, theirs.input, tolerance) and _same(ours.output, theirs.output, tolerance)):
+                    differences.append(PriceDifference(str(day), ours.input, ours.output, getattr(theirs, "input", None), getattr(theirs, "output", None)))
+            current = lookup(off.price_ref, today)
+            out.append(
+                PriceCheck(
+                    status="changed" if differences else "same",
+                    source_input=getattr(current, "input", None),
+                    source_output=getattr(current, "output", None),
+                    dates_checked=tuple(str(d) for d in days),
+                    differences=tuple(differences),
+                    **base,
+                )
+            )
     return out
 
 
-def updated_models(cat: Catalog, checks: list[PriceCheck], today: dt.date, snapshot: str) -> dict[str, dict[str, Any]]:
-    """Model id -> its full catalogue data with the changed prices applied, ready for TOML."""
-    changed: dict[str, dict[tuple[str, str], PriceCheck]] = {}
+def updated_models(cat: Catalog, checks: list[PriceCheck], lookup: Callable[[str, dt.date], Any], today: dt.date, snapshot: str) -> dict[str, dict[str, Any]]:
+    """Model id -> its full catalogue data with each changed offering's price schedule replaced
+    by the source's (its price on the first checked day, then each later change), ready for TOML."""
+    changed: dict[str, set[tuple[str, str]]] = {}
     for c in checks:
         if c.status == "changed":
-            changed.setdefault(c.model, {})[(c.host, c.price_ref or "")] = c
+            changed.setdefault(c.model, set()).add((c.host, c.price_ref or ""))
+    written = cat.written
     out = {}
-    for model_id, by_offer in changed.items():
-        m = cat.models[model_id]
+    for model_id, offers in changed.items():
+        m = written.models[model_id]
         data = m.model_dump(mode="python", exclude_none=True, exclude={"id", "lab"})
-        for off in data.get("offerings", []):
-            c = by_offer.get((off["host"], off.get("price_ref") or ""))
-            if c is not None:
-                off["input"], off["output"] = c.source_input, c.source_output
-                off["source"] = f"{snapshot} {c.price_ref} (catalog audit {today})"
+        for off, raw in zip(m.offerings, data.get("offerings", []), strict=True):
+            if (off.host, off.price_ref or "") not in offers:
+                continue
+            ref = off.price_ref or ""
+            source = f"{snapshot} {ref} (catalog audit {today})"
+            first_day = base_price_day(off, m.as_of)
+            first = lookup(ref, first_day)
+            raw["input"], raw["output"], raw["source"] = first.input, first.output, source
+            raw.pop("price_since", None)
+            changes = []
+            for day in (d for d in first.changes if d > first_day):
+                got = lookup(ref, day)
+                changes.append({"start_date": day, "input": got.input, "output": got.output, "source": source})
+            raw["price_changes"] = changes
+        for raw in data.get("offerings", []):
+            if not raw["price_changes"]:
+                del raw["price_changes"]  # an empty list is the default: keep the file short
         # as_of stays: only prices were re-checked, and each new price's source carries its date.
         out[model_id] = data
     return out

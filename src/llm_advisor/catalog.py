@@ -266,7 +266,34 @@ class Catalog:
     models: dict[str, Model]
     files: dict[str, str] = field(default_factory=dict)
     """Model id -> the file it came from (relative, with its catalogue label)."""
+    day: dt.date | None = None
+    """The day this catalogue stands on (see ``on``); None for the catalogue as written."""
     _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
+    _written: Catalog | None = field(default=None, repr=False)
+
+    def on(self, day: dt.date) -> Catalog:
+        """The catalogue as it stands on ``day``: every offering at the price in force that day
+        (announced changes still to come stay listed), every life cycle as of that day (a
+        deprecated model is retired from its shutdown date on).  Prices, lifecycle and advice
+        for a date all read this view; only models that change are copied."""
+        if self.day == day:
+            return self
+        written = self._written or self
+        return Catalog(
+            labs=written.labs,
+            licenses=written.licenses,
+            gpus=written.gpus,
+            hosts=written.hosts,
+            models={model_id: model.on(day) for model_id, model in written.models.items()},
+            files=written.files,
+            day=day,
+            _written=written,
+        )
+
+    @property
+    def written(self) -> Catalog:
+        """The catalogue as its files say, with every dated price and life cycle as written."""
+        return self._written or self
 
     # -- lookups -----------------------------------------------------------------------------
 

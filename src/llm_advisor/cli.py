@@ -31,9 +31,17 @@ FORMATS = ("table", "plain", "json", "markdown", "csv")
 
 class State:
     overlays: list[Path] = []
+    today: dt.date = dt.date.min
+    """The day every command computes for (``--today``, ``LLM_ADVISOR_TODAY`` or the system
+    date), read once in the callback."""
     _catalog = None
 
+    def dated(self):
+        """The catalogue as it stands on ``today``: prices in force, life cycles then."""
+        return self.catalog().on(self.today)
+
     def catalog(self):
+        """The catalogue as written (every dated price and life cycle)."""
         if self._catalog is None:
             from .cache import load_catalog_cached
 
@@ -72,16 +80,55 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+GLOBAL_OPTIONS = {"--today": "2026-12-01", "--catalog": "DIR"}
+"""Options of the app itself, given before the command (with an example value for the hint)."""
+TODAY_ENV = "LLM_ADVISOR_TODAY"
+EARLIEST, LATEST = dt.date(1970, 1, 1), dt.date(2999, 12, 31)
+"""--today must fall between these: far beyond any useful date, and room to add horizons."""
+
+
+def system_date() -> dt.date:
+    """The one read of the clock: the default for ``--today``."""
+    return dt.date.today()
+
+
+def parse_today(text: str, *, from_env: bool = False) -> dt.date:
+    """A YYYY-MM-DD date, or a usage error that names where it came from and the form."""
+    import re
+
+    given = f"{TODAY_ENV}={text!r}" if from_env else f"--today {text!r}"
+    raw = text.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError
+        day = dt.date.fromisoformat(raw)
+    except ValueError:
+        raise UsageError(f"{given} is not a date: use YYYY-MM-DD, e.g. 2026-12-01") from None
+    if not EARLIEST <= day <= LATEST:
+        raise UsageError(f"{given} is out of range: use a date from {EARLIEST} to {LATEST}")
+    return day
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     catalog: Annotated[
         Optional[Path],
         typer.Option("--catalog", envvar="LLM_ADVISOR_CATALOG", help="A user catalogue directory laid over the built-in one.", show_default=False),
+    ] = None,
+    today: Annotated[
+        Optional[str],
+        typer.Option("--today", envvar=TODAY_ENV, metavar="YYYY-MM-DD", help="Give advice, prices, life cycles and staleness as of this date [default: the system date].", show_default=False),
     ] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     STATE.overlays = [catalog] if catalog else []
     STATE._catalog = None
+    if today is None:
+        STATE.today = system_date()
+    else:
+        source = ctx.get_parameter_source("today")
+        STATE.today = parse_today(today, from_env=source is not None and source.name == "ENVIRONMENT")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -156,7 +203,7 @@ def list_(
         min_ctx = parse_count(min_context, "--min-context") if min_context is not None else None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    cat = STATE.catalog()
+    cat = STATE.dated()
     if lab is not None and lab.lower() not in {m.lab for m in cat.models.values()}:
         raise UsageError(f"--lab {lab!r} is not a lab in the catalogue; known: {', '.join(sorted({m.lab for m in cat.models.values()}))}")
     if family is not None and family.lower() not in {m.family for m in cat.models.values()}:
@@ -176,7 +223,7 @@ def list_(
     if out.mode == "json":
         from .catalog import model_record
 
-        out.json({"models": [model_record(cat, m) for m in models]})
+        out.json({"today": str(STATE.today), "models": [model_record(cat, m) for m in models]})
         return
     from .compare import cheapest_offering
 
@@ -209,7 +256,7 @@ def show(
 ) -> None:
     """Every fact about one model, with its sources and date."""
     out = _output(json_, plain, fmt)
-    cat = STATE.catalog()
+    cat = STATE.dated()
     res = _resolve(cat, model, out)
     m = res.model
     from .catalog import model_record
@@ -220,12 +267,12 @@ def show(
         record["resolved_by"] = res.how
         from .audit import stale_note
 
-        record["stale"] = stale_note(m, dt.date.today())
-        out.json({"model": record})
+        record["stale"] = stale_note(m, STATE.today)
+        out.json({"today": str(STATE.today), "model": record})
         return
     from .views import show_sections
 
-    for title, rows in show_sections(cat, m, dt.date.today()):
+    for title, rows in show_sections(cat, m, STATE.today):
         out.table(title, ["fact", "value"], rows, first_col_bold=True)
 
 
@@ -243,12 +290,12 @@ def compare(
         raise UsageError("compare needs at least two models, e.g. 'llm-advisor compare llama gpt-4'")
     if not 0 <= output_share <= 1:
         raise UsageError(f"--output-share must be from 0 to 1 (got {output_share})")
-    cat = STATE.catalog()
+    cat = STATE.dated()
     resolved = [_resolve(cat, q, out) for q in models]
     from .compare import compare_rows
 
     chosen = [r.model for r in resolved]
-    rows = compare_rows(cat, chosen, today=dt.date.today(), output_share=output_share)
+    rows = compare_rows(cat, chosen, today=STATE.today, output_share=output_share)
     if out.mode == "json":
         from .catalog import model_record
 
@@ -261,6 +308,7 @@ def compare(
             records.append(rec)
         out.json(
             {
+                "today": str(STATE.today),
                 "models": records,
                 "rows": [{"group": row.group, "label": row.label, "values": row.values, "best": sorted(row.best)} for row in rows],
             }
@@ -400,7 +448,7 @@ def catalog_new(
         licences = ", ".join(sorted(load_catalog().licenses))
     except CatalogError:
         licences = "see " + str(builtin_catalog_dir() / "licenses.toml")
-    text = MODEL_TEMPLATE.format(today=dt.date.today(), root=directory, model_id=model_id, lab=lab, licences=licences)
+    text = MODEL_TEMPLATE.format(today=STATE.today, root=directory, model_id=model_id, lab=lab, licences=licences)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text)
@@ -432,23 +480,36 @@ def catalog_audit(
     if refresh:
         refreshed, message = pricecheck.refresh()
         sys.stderr.write(message + "\n")
-    today = dt.date.today()
+    today = STATE.today
     checks = audit_prices(cat, pricecheck.lookup, today)
     snapshot = pricecheck.snapshot_version() + (" (refreshed)" if refreshed else "")
     counts = {k: sum(1 for c in checks if c.status == k) for k in ("same", "changed", "missing", "unchecked")}
     written: list[str] = []
     if write is not None:
-        written = _write_overlay(write, cat, updated_models(cat, checks, today, snapshot))
+        written = _write_overlay(write, cat, updated_models(cat, checks, pricecheck.lookup, today, snapshot), today)
     shown = checks if all_ else [c for c in checks if c.status in ("changed", "missing")]
     if out.mode == "json":
-        out.json({"snapshot": snapshot, "refreshed": refreshed, "checked_on": str(today), "counts": counts, "checks": as_dicts(shown), "written": written})
+        out.json({"today": str(today), "snapshot": snapshot, "refreshed": refreshed, "checked_on": str(today), "counts": counts, "checks": as_dicts(shown), "written": written})
         return
     rows = [
-        [c.model, c.host, c.status, f"{c.catalog_input:g} / {c.catalog_output:g}", "—" if c.source_input is None else f"{c.source_input:g} / {c.source_output:g}", c.catalog_as_of or "", c.price_ref or "—"]
+        [
+            c.model,
+            c.host,
+            c.status,
+            f"{c.catalog_input:g} / {c.catalog_output:g}",
+            "—" if c.source_input is None else f"{c.source_input:g} / {c.source_output:g}",
+            "; ".join(f"{d.date}: {d.catalog_input:g} / {d.catalog_output:g} vs {_pair(d.source_input, d.source_output)}" for d in c.differences) or "—",
+            c.catalog_as_of or "",
+            c.price_ref or "—",
+        ]
         for c in shown
     ]
     if rows:
-        out.table(f"Prices against {snapshot} on {today}", ["model", "host", "status", "catalogue in/out", "genai-prices in/out", "catalogue as of", "price_ref"], rows)
+        out.table(
+            f"Prices against {snapshot}, in force on {today}",
+            ["model", "host", "status", "catalogue in/out", "genai-prices in/out", "differs on", "catalogue as of", "price_ref"],
+            rows,
+        )
     out.line(f"{counts['same']} same, {counts['changed']} changed, {counts['missing']} not in {snapshot}, {counts['unchecked']} without a price_ref")
     for path in written:
         out.line(f"wrote {path}")
@@ -456,7 +517,11 @@ def catalog_audit(
         out.line(f"apply with: llm-advisor --catalog {write} ...")
 
 
-def _write_overlay(root: Path, cat, models: dict) -> list[str]:
+def _pair(a: float | None, b: float | None) -> str:
+    return "none" if a is None or b is None else f"{a:g} / {b:g}"
+
+
+def _write_overlay(root: Path, cat, models: dict, today: dt.date) -> list[str]:
     """Write each model as models/<lab>/<id>.toml under root, atomically, then validate."""
     import tomli_w
 
@@ -468,7 +533,7 @@ def _write_overlay(root: Path, cat, models: dict) -> list[str]:
     written = []
     for model_id, data in sorted(models.items()):
         folder = root / "models" / cat.models[model_id].lab
-        header = f"# Written by 'llm-advisor catalog audit --write' on {dt.date.today()}: prices from genai-prices.\n"
+        header = f"# Written by 'llm-advisor catalog audit --write' on {today}: prices from genai-prices.\n"
         try:
             folder.mkdir(parents=True, exist_ok=True)
             write_atomic(folder / f"{model_id}.toml", header + tomli_w.dumps(data))
@@ -578,6 +643,8 @@ def _main(argv: list[str] | None) -> int:
         code = 0
     except click_exc.UsageError as exc:
         hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+        if isinstance(exc, click_exc.NoSuchOption) and exc.option_name in GLOBAL_OPTIONS:
+            hint = f"; {exc.option_name} goes before the command, e.g. 'llm-advisor {exc.option_name} {GLOBAL_OPTIONS[exc.option_name]} {exc.ctx.info_name if exc.ctx else 'recommend'} ...'"
         _error(f"{exc.format_message()}{hint}")
         code = 2
     except (typer.Abort, KeyboardInterrupt):

@@ -1,6 +1,5 @@
 """`recommend` and `cost`: the commands that take requirements and volumes."""
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -76,7 +75,7 @@ def recommend(
         folder = save_profile.parent if str(save_profile.parent) else Path(".")
         if not folder.is_dir():
             raise UsageError(f"--save-profile {save_profile}: folder {folder} does not exist")
-    cat = STATE.catalog()  # fail on a bad catalogue before asking anything
+    cat = STATE.dated()  # fail on a bad catalogue before asking anything
     if not no_input and _can_prompt():
         from .interview import ask
 
@@ -95,7 +94,7 @@ def recommend(
 
     from .recommender import recommend as run
 
-    advice = run(cat, req, today=dt.date.today(), top=top)
+    advice = run(cat, req, today=STATE.today, top=top)
     assumptions = assumed + advice.assumptions
     if out.mode == "json":
         doc = advice.model_dump(mode="json")
@@ -174,7 +173,7 @@ def cost(
         err = exc.errors()[0]
         flag = {"context": "--context", "concurrency": "--concurrency", "utilisation": "--utilisation", "amortisation_months": "--amortisation-months", "power_usd_per_kwh": "--power-price", "cooling_overhead": "--cooling-overhead", "runtime_overhead": "--runtime-overhead", "memory_bandwidth_utilisation": "--bandwidth-utilisation", "compute_utilisation": "--compute-utilisation", "kv_bytes": "--kv-bytes", "max_gpus_per_replica": "--max-gpus"}.get(str(err["loc"][0]), str(err["loc"][0]))
         raise UsageError(f"{flag} {err['msg'].lower()} (got {err.get('input')!r})") from None
-    cat = STATE.catalog()
+    cat = STATE.dated()
     res = _resolve(cat, model, out)
     gpus = sorted(cat.gpus.values(), key=lambda g: g.id)
     if gpu is not None:
@@ -183,7 +182,7 @@ def cost(
         gpus = [cat.gpus[gpu]]
     from .cost_report import cost_report
 
-    report = cost_report(res.model, cat, gpus, n_tokens, output_share, a)
+    report = cost_report(res.model, cat, gpus, n_tokens, output_share, a, today=STATE.today)
     if out.mode == "json":
         out.json(report)
         return

@@ -8,6 +8,7 @@ clear "better" direction, the best column is marked.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from .audit import stale_note
@@ -56,7 +57,20 @@ def _data_handling(cat: Catalog, m: Model) -> str:
     return "; ".join(dict.fromkeys(parts)) or "—"
 
 
-def compare_rows(cat: Catalog, models: list[Model], *, today, output_share: float = 0.25) -> list[Row]:
+def next_price_change(m: Model) -> str:
+    """The next announced price change of each offering, as one line ('none' when there is none).
+    Reads a model as it stands on a day (``Model.on``), whose changes are all still to come."""
+    parts = [
+        f"{o.host}: {fmt_price(o.price_changes[0].input)} / {fmt_price(o.price_changes[0].output)} from {o.price_changes[0].start_date}"
+        for o in m.offerings
+        if o.price_changes
+    ]
+    return "; ".join(parts) or "none announced"
+
+
+def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_share: float = 0.25) -> list[Row]:
+    """The rows, with prices and life cycles as they stand on ``today``."""
+    models = [m.on(today) for m in models]
     lics = [cat.licenses[m.license] for m in models]
     rows: list[Row] = []
 
@@ -86,6 +100,7 @@ def compare_rows(cat: Catalog, models: list[Model], *, today, output_share: floa
         _best(blended, lowest=True),
     )
     add("cost", "Input / output $/M", [f"{fmt_price(o.input)} / {fmt_price(o.output)} ({o.host})" if o is not None else "—" for _, o in cheapest])
+    add("cost", "Announced price changes", [next_price_change(m) for m in models])
     add(
         "deployment",
         "Deployment options",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .catalog import Catalog
@@ -15,6 +16,7 @@ from .costs import (
     token_cost,
 )
 from .models import Gpu, Model
+from .units import fmt_price
 
 CHART_POINTS = 13
 
@@ -57,7 +59,10 @@ def _plan_dict(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) 
     }
 
 
-def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions) -> dict[str, Any]:
+def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions, *, today: dt.date) -> dict[str, Any]:
+    """Every way to run ``model`` at the prices in force on ``today``, its GPU sizing, break-even
+    volumes and the chart's series."""
+    model = model.on(today)
     plans = plan_self_hosting_modes(model, gpus, tokens, output_share, a)
     rented, owned = plans["rented-gpus"], plans["owned-gpus"]
     options = cost_options(model, gpus, tokens, output_share, a, plans)
@@ -83,10 +88,14 @@ def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output
         notes.append("no GPU in the catalogue fits this model at these settings" if model.params_b else "parameter count unpublished: cannot size GPUs")
     if (rented and rented.sizing.kv_estimated) or (owned and owned.sizing.kv_estimated):
         notes.append("architecture unpublished: KV cache estimated as 5% of FP16 weights per sequence at 8k context")
+    for off in model.offerings:
+        for change in off.price_changes:
+            notes.append(f"{off.host} ({off.kind}): {fmt_price(change.input)} in / {fmt_price(change.output)} out per M from {change.start_date} (announced)")
     if cheapest and (rented or owned) and be_rented is None and be_owned is None:
         notes.append(f"self-hosting never beats {cheapest[1].host} at {a.utilisation:.0%} utilisation: one replica's capacity costs more than the API would charge for it")
 
     return {
+        "today": today.isoformat(),
         "model": model.id,
         "name": model.name,
         "open_weights": model.open_weights,

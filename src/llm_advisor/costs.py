@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import MAX_CONTEXT, Gpu, Model, Offering
+from .models import MAX_CONTEXT, Gpu, Model, Offering, PriceChange
 
 Quantization = Literal["fp16", "fp8", "int8", "int4"]
 BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
@@ -126,8 +126,9 @@ class SelfHostPlan(BaseModel):
 # ---------------------------------------------------------------------------------------------
 
 
-def token_cost(offering: Offering, tokens: int, output_share: float) -> float | None:
-    """Monthly USD for ``tokens`` through a per-token offering (None if it is not priced)."""
+def token_cost(offering: Offering | PriceChange, tokens: int, output_share: float) -> float | None:
+    """Monthly USD for ``tokens`` at a per-token offering's price, or at a dated price change
+    (None if it is not priced)."""
     if offering.input is None or offering.output is None:
         return None
     out = tokens * output_share

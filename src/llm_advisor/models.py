@@ -229,6 +229,13 @@ class Lifecycle(Strict):
             raise ValueError(f"a {self.status} model needs lifecycle.source")
         return self
 
+    def on(self, day: dt.date) -> Lifecycle:
+        """The life cycle as it stands on ``day``: a deprecated model is retired from its
+        announced shutdown date on."""
+        if self.status == "deprecated" and self.date is not None and self.date <= day:
+            return self.model_copy(update={"status": "retired"})
+        return self
+
 
 Tier = Literal[1, 2, 3, 4]
 TIER_NAMES = {1: "frontier", 2: "strong", 3: "capable", 4: "basic"}
@@ -256,6 +263,20 @@ class Architecture(Strict):
     """Where the numbers were read (config.json, paper)."""
 
 
+class PriceChange(Strict):
+    """A per-token price that takes effect on a date (announced or past), as genai-prices
+    records price schedules: introductory rates that end, list-price changes."""
+
+    start_date: dt.date
+    """First day this price is in force."""
+    input: UsdPerMTok
+    """USD per million input tokens from that day on."""
+    output: UsdPerMTok
+    """USD per million output tokens from that day on."""
+    source: Source | None = None
+    """Where the change was announced or read."""
+
+
 class Offering(Strict):
     """One way to get the model: a vendor API, a cloud platform in the customer's account."""
 
@@ -276,6 +297,12 @@ class Offering(Strict):
     """For a self-hosted offering: the GPU type it runs on (catalog/gpus.toml)."""
     note: str | None = None
     """Tiering, promotions or limits of this offering."""
+    price_since: dt.date | None = None
+    """The day ``input`` and ``output`` took effect, where known."""
+    price_changes: list[PriceChange] = []
+    """Dated changes, oldest first: ``input`` and ``output`` are in force until the first of
+    them, and each change until the next.  Every cost uses the price in force on the day the
+    advice is for (``--today``)."""
 
     @model_validator(mode="after")
     def _prices(self) -> Offering:
@@ -285,7 +312,31 @@ class Offering(Strict):
             raise ValueError("give both input and output prices, or neither")
         if self.kind == "self-hosted" and self.input is not None:
             raise ValueError("a self-hosted offering has no per-token price")
+        if self.price_changes and self.input is None:
+            raise ValueError("price_changes need a per-token price (input and output) to change from")
+        days = [c.start_date for c in self.price_changes]
+        if days != sorted(set(days)):
+            raise ValueError("price_changes must be in date order, one per day")
+        if self.price_since is not None and days and self.price_since >= days[0]:
+            raise ValueError(f"price_since ({self.price_since}) must be before the first price change ({days[0]})")
         return self
+
+    def on(self, day: dt.date) -> Offering:
+        """This offering as it stands on ``day``: the price in force then (with its source and
+        start date) as ``input``/``output``, and only the changes still to come."""
+        if not self.price_changes or self.price_changes[0].start_date > day:
+            return self
+        past = [c for c in self.price_changes if c.start_date <= day]
+        now = past[-1]
+        return self.model_copy(
+            update={
+                "input": now.input,
+                "output": now.output,
+                "source": now.source,
+                "price_since": now.start_date,
+                "price_changes": self.price_changes[len(past):],
+            }
+        )
 
 
 class Model(Strict):
@@ -359,6 +410,16 @@ class Model(Strict):
         if self.lifecycle.successor is not None and self.lifecycle.successor == self.id:
             raise ValueError("a model cannot be its own successor")
         return self
+
+    def on(self, day: dt.date) -> Model:
+        """This model as it stands on ``day``: the life cycle then, and each offering's price in
+        force then.  A model retired by that day is offered nowhere."""
+        lifecycle = self.lifecycle.on(day)
+        if lifecycle is not self.lifecycle:
+            return self.model_copy(update={"lifecycle": lifecycle, "offerings": []})
+        if not any(o.price_changes and o.price_changes[0].start_date <= day for o in self.offerings):
+            return self  # nearly every model: nothing changes (this runs for every model, every run)
+        return self.model_copy(update={"offerings": [o.on(day) for o in self.offerings]})
 
     @property
     def is_moe(self) -> bool:

@@ -3,7 +3,8 @@
 ``price_ref`` in an offering is ``"provider/model"`` as genai-prices names them.  A provider's
 fallback providers are followed the way genai-prices follows them (Azure falls back to OpenAI).
 
-Run ``python -m llm_advisor.pricecheck openai/gpt-4o`` to print a price, or
+Run ``python -m llm_advisor.pricecheck openai/gpt-4o`` to print a price schedule (every dated
+price genai-prices knows), or
 ``python -m llm_advisor.pricecheck --find aws llama`` to list a provider's model ids.
 """
 
@@ -21,11 +22,16 @@ class PricesUnavailable(RuntimeError):
 
 @dataclass(frozen=True)
 class RefPrice:
+    """genai-prices' standard price of one model on one day."""
+
     ref: str
     model_id: str
     input: float
     output: float
     snapshot: str
+    changes: tuple[dt.date, ...] = ()
+    """Every day on which genai-prices has the standard price change (its whole schedule,
+    whatever the day asked for)."""
 
 
 def _snapshot():
@@ -69,7 +75,30 @@ def lookup(ref: str, on: dt.date) -> RefPrice | None:
     inp, out = _base(prices.input_mtok), _base(prices.output_mtok)
     if inp is None or out is None:
         return None
-    return RefPrice(ref, info.id, inp, out, snapshot_version())
+    return RefPrice(ref, info.id, inp, out, snapshot_version(), _change_days(info))
+
+
+def _change_days(info) -> tuple[dt.date, ...]:
+    """The start dates of a model's dated standard prices (genai-prices' ``ConditionalPrice``
+    with a ``StartDateConstraint``; time-of-day prices such as off-peak rates are not dates)."""
+    if not isinstance(info.prices, list):
+        return ()
+    days = {getattr(c.constraint, "start_date", None) for c in info.prices if c.constraint is not None}
+    return tuple(sorted(d for d in days if isinstance(d, dt.date)))
+
+
+def schedule(ref: str) -> list[tuple[dt.date | None, float, float]] | None:
+    """Every standard price genai-prices has for ``provider/model``: (first day or None for the
+    first price, input, output), oldest first; None if unknown."""
+    first = lookup(ref, dt.date.min)
+    if first is None:
+        return None
+    rows: list[tuple[dt.date | None, float, float]] = [(None, first.input, first.output)]
+    for day in first.changes:
+        got = lookup(ref, day)
+        if got is not None:
+            rows.append((day, got.input, got.output))
+    return rows
 
 
 def refresh() -> tuple[bool, str]:
@@ -103,8 +132,11 @@ def main(argv: list[str]) -> int:
         print("\n".join(find(argv[1], argv[2])))
         return 0
     for ref in argv:
-        got = lookup(ref, dt.date.today())
-        print(ref, "->", "not found" if got is None else f"{got.model_id}: in {got.input} out {got.output}")
+        rows = schedule(ref)
+        if rows is None:
+            print(ref, "-> not found")
+            continue
+        print(ref, "->", "; ".join(f"{'from ' + str(day) + ': ' if day else ''}in {i:g} out {o:g}" for day, i, o in rows))
     return 0
 
 

@@ -21,8 +21,8 @@ from pydantic import BaseModel, ConfigDict
 from .audit import stale_note
 from .catalog import Catalog
 from .costs import CostAssumptions, SelfHostPlan, blended_price, break_even_tokens, plan_self_hosting_modes, sizing_key, token_cost
-from .models import HOSTING_ORDER, MAX_CONTEXT, TIER_NAMES, Host, License, Model, Requirements
-from .units import fmt_count, fmt_usd
+from .models import HOSTING_ORDER, MAX_CONTEXT, TIER_NAMES, Host, License, Model, Offering, Requirements
+from .units import fmt_count, fmt_price, fmt_usd
 
 VERDICT_MARGIN = 8.0
 MOVE_FACTOR = 3
@@ -93,6 +93,8 @@ class Exclusion(Frozen):
 
 
 class Advice(Frozen):
+    today: dt.date
+    """The day the advice is for: prices, life cycles and staleness as of then."""
     requirements: Requirements
     verdict: Literal["open", "closed", "hybrid", "none"]
     summary: str
@@ -129,6 +131,7 @@ class _Option:
     cost: float | None
     host: Host | None
     plan: SelfHostPlan | None = None
+    offering: Offering | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,6 +410,7 @@ def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[_Option]:
                 deployment=_Place(off.host, off.kind, "per-token"),
                 cost=None if cost is None else round(cost, 2),
                 host=cat.hosts.get(off.host),
+                offering=off,
             )
         )
     return opts
@@ -476,6 +480,13 @@ def _caveats(m: Model, lic: License, opt: _Option, trace: list[RuleResult], req:
     if opt.deployment.mode == "per-token" and host is not None and host.kind != "self" and req.sensitivity != "public":
         if host.retention_days:
             out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
+    if opt.offering is not None and opt.offering.price_changes:
+        change = opt.offering.price_changes[0]
+        cost = token_cost(change, req.tokens, req.output_share)
+        out.append(
+            f"{opt.deployment.host}'s price changes on {change.start_date} to {fmt_price(change.input)} in / {fmt_price(change.output)} out per M"
+            + ("" if cost is None else f" ({fmt_usd(cost)}/month at your volume)")
+        )
     return list(dict.fromkeys(out))
 
 
@@ -513,7 +524,9 @@ def recommend(
     assumptions: CostAssumptions | None = None,
     top: int = 5,
 ) -> Advice:
-    """Rank every model in the catalogue against the requirements."""
+    """Rank every model in the catalogue against the requirements, as the catalogue stands on
+    ``today``: prices in force and life cycles on that day."""
+    catalog = catalog.on(today)
     # Size the KV cache for the context the team needs.  Above the schema's bound no model has
     # that context, so every model is excluded before sizing and the clamp changes nothing.
     a = assumptions or CostAssumptions(context=min(max(req.context, 1), MAX_CONTEXT))
@@ -581,6 +594,7 @@ def recommend(
     closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), catalog, req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:top]]
     verdict, summary = _verdict(open_side, closed_side, excluded, req, catalog)
     return Advice(
+        today=today,
         requirements=req,
         verdict=verdict,
         summary=summary,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .audit import stale_note
 from .catalog import Catalog, offerings_of
 from .models import TIER_NAMES, Model
@@ -12,7 +14,23 @@ def _yn(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "unknown"}[value]
 
 
-def show_sections(cat: Catalog, m: Model, today) -> list[tuple[str, list[list[str]]]]:
+def _price(o: dict) -> str:
+    """An offering's price in force (since when, from where), then each announced change."""
+    text = "not sold per token" if o["input"] is None else f"{fmt_price(o['input'])} in / {fmt_price(o['output'])} out per M"
+    if o.get("price_since"):
+        text += f" since {o['price_since']}"
+    if o.get("source"):
+        text += f" ({o['source']})"
+    for change in o.get("price_changes") or ():
+        text += f"; from {change['start_date']}: {fmt_price(change['input'])} in / {fmt_price(change['output'])} out per M"
+        if change.get("source"):
+            text += f" ({change['source']})"
+    return text
+
+
+def show_sections(cat: Catalog, m: Model, today: dt.date) -> list[tuple[str, list[list[str]]]]:
+    """Every fact about ``m`` as it stands on ``today`` (prices in force, announced changes)."""
+    m = m.on(today)
     lic = cat.licenses[m.license]
     lc = m.lifecycle
     identity = [
@@ -52,8 +70,7 @@ def show_sections(cat: Catalog, m: Model, today) -> list[tuple[str, list[list[st
     for o in offerings_of(m):
         host = cat.hosts.get(o["host"])
         name = host.name if host else o["host"]
-        price = "not sold per token" if o["input"] is None else f"{fmt_price(o['input'])} in / {fmt_price(o['output'])} out per M"
-        offers.append([f"{o['kind']}: {name}", price + (f" ({o['source']})" if o.get("source") else "")])
+        offers.append([f"{o['kind']}: {name}", _price(o)])
     data = []
     for host_id in dict.fromkeys(o.host for o in m.offerings):
         h = cat.hosts.get(host_id)
