@@ -4,7 +4,8 @@
     python scripts/readme_examples.py --check  # exit 1 if any file is out of date
 
 In a ```console block, a line `$ llm-advisor ARGS` (a trailing `| head -n N` keeps the first N
-lines) is followed by that command's stdout, run on the built-in catalogue with plain output.
+lines) is followed by that command's stdout, run on the built-in catalogue with plain output
+for a fixed day (DOCS_TODAY, as `--today` would), so the examples do not rot with the calendar.
 Other `$` lines (pip, jq pipelines) are left as written. tests/test_docs.py runs the check.
 """
 
@@ -21,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FILES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"(```console\n)(.*?)(```)", re.S)
 HEAD = re.compile(r"\s*\|\s*head -n (\d+)\s*$")
+DOCS_TODAY = "2026-12-01"
+"""The day every example is computed for; the README says so.  Move it forward when the
+catalogue is re-checked."""
 
 
 def run(command: str) -> str:
@@ -31,7 +35,7 @@ def run(command: str) -> str:
         command = command[: match.start()]
     args = shlex.split(command)[1:]
     env = {k: v for k, v in os.environ.items() if k not in ("LLM_ADVISOR_CATALOG", "FORCE_COLOR")}
-    env.update(NO_COLOR="1", COLUMNS="100")
+    env.update(NO_COLOR="1", COLUMNS="100", LLM_ADVISOR_TODAY=DOCS_TODAY)
     code = "import sys; from llm_advisor.cli import main; sys.exit(main())"
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
     lines = r.stdout.rstrip("\n").splitlines()
