@@ -135,6 +135,19 @@ def test_the_view_of_a_day(fixture_catalog):
     assert (back.input, [c.start_date for c in back.price_changes]) == (5.0, [dt.date(2027, 3, 1)])
 
 
+def test_a_catalogue_changed_in_code_is_viewed_afresh(fixture_catalog):
+    """Which models carry dates is found when a catalogue is built, so a copy with a changed
+    model (dataclasses.replace) must find it again."""
+    import dataclasses
+
+    from llm_advisor.models import Lifecycle
+
+    m = fixture_catalog.models["alpha-8b"]
+    ending = m.model_copy(update={"lifecycle": Lifecycle(status="deprecated", date=dt.date(2027, 1, 1), source="test")})
+    cat = dataclasses.replace(fixture_catalog, models={**fixture_catalog.models, "alpha-8b": ending}, _index=None)
+    assert cat.on(dt.date(2027, 1, 1)).models["alpha-8b"].lifecycle.status == "retired"
+
+
 def test_a_deprecated_model_is_retired_from_its_shutdown_date(fixture_catalog):
     """beta-legacy: shutdown announced for 2027-02-01, successor beta-pro."""
     req = Requirements(budget=10_000, tokens=1_000_000)

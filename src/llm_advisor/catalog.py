@@ -270,6 +270,15 @@ class Catalog:
     """The day this catalogue stands on (see ``on``); None for the catalogue as written."""
     _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
     _written: Catalog | None = field(default=None, repr=False)
+    _dated: tuple[str, ...] = field(default=(), init=False, repr=False)
+    """Ids of the models with a date that can change them (a price change, a shutdown), found
+    once (and cached with the catalogue), so a day's view need not look at every model."""
+
+    def __post_init__(self) -> None:
+        if self._written is None:
+            self._dated = tuple(
+                m.id for m in self.models.values() if m.lifecycle.status == "deprecated" or any(o.price_changes for o in m.offerings)
+            )
 
     def on(self, day: dt.date) -> Catalog:
         """The catalogue as it stands on ``day``: every offering at the price in force that day
@@ -279,12 +288,15 @@ class Catalog:
         if self.day == day:
             return self
         written = self._written or self
+        models = dict(written.models)
+        for model_id in written._dated:
+            models[model_id] = models[model_id].on(day)
         return Catalog(
             labs=written.labs,
             licenses=written.licenses,
             gpus=written.gpus,
             hosts=written.hosts,
-            models={model_id: model.on(day) for model_id, model in written.models.items()},
+            models=models,
             files=written.files,
             day=day,
             _written=written,
