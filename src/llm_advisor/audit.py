@@ -134,7 +134,8 @@ def updated_models(cat: Catalog, checks: list[PriceCheck], lookup: Callable[[str
             changes = []
             for day in (d for d in first.changes if d > first_day):
                 got = lookup(ref, day)
-                changes.append({"start_date": day, "input": got.input, "output": got.output, "source": source})
+                if got is not None:
+                    changes.append({"start_date": day, "input": got.input, "output": got.output, "source": source})
             raw["price_changes"] = changes
         for raw in data.get("offerings", []):
             if not raw["price_changes"]:

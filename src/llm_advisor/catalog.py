@@ -13,7 +13,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -291,16 +291,7 @@ class Catalog:
         models = dict(written.models)
         for model_id in written._dated:
             models[model_id] = models[model_id].on(day)
-        return Catalog(
-            labs=written.labs,
-            licenses=written.licenses,
-            gpus=written.gpus,
-            hosts=written.hosts,
-            models=models,
-            files=written.files,
-            day=day,
-            _written=written,
-        )
+        return replace(written, models=models, day=day, _index=None, _written=written)
 
     @property
     def written(self) -> Catalog:

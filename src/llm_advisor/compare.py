@@ -58,7 +58,7 @@ def _data_handling(cat: Catalog, m: Model) -> str:
 
 
 def next_price_change(m: Model) -> str:
-    """The next announced price change of each offering, as one line ('none' when there is none).
+    """The next announced price change of each offering, as one line ('none announced' if none).
     Reads a model as it stands on a day (``Model.on``), whose changes are all still to come."""
     parts = [
         f"{o.host}: {fmt_price(o.price_changes[0].input)} / {fmt_price(o.price_changes[0].output)} from {o.price_changes[0].start_date}"
