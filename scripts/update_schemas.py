@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from llm_advisor.schema import catalog_schemas
+from llm_advisor.catalog.schema import catalog_schemas
 
 out = Path(__file__).resolve().parents[1] / "schemas"
 out.mkdir(exist_ok=True)

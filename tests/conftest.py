@@ -92,7 +92,7 @@ def pytest_report_header(config):
 def pytest_terminal_summary(terminalreporter):
     """Stale facts are a maintainer's job, never a red test: say so at the end of the run.
     (The only place the tests read the clock, and it changes no result.)"""
-    from llm_advisor.audit import STALE_AFTER_DAYS
+    from llm_advisor.core.freshness import STALE_AFTER_DAYS
 
     try:
         cat = load_catalog()
@@ -107,3 +107,14 @@ def pytest_terminal_summary(terminalreporter):
             f"re-check their facts and run 'llm-advisor catalog audit' ({', '.join(stale[:5])}{', ...' if len(stale) > 5 else ''})",
             yellow=True,
         )
+
+
+def revalidated(obj):
+    """``obj`` (a record or result) through pydantic's strict JSON-mode validation of its own
+    type, from its JSON: equal to ``obj`` when every value is what the type declares."""
+    import json as _json
+
+    from llm_advisor.base import json_data
+    from llm_advisor.catalog.validation import adapter
+
+    return adapter(type(obj)).validate_json(_json.dumps(json_data(obj)))

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from llm_advisor.audit import audit_prices, stale_note
+from llm_advisor.core.audit import audit_prices
+from llm_advisor.core.freshness import stale_note
 from llm_advisor.catalog import builtin_catalog_dir
 
 from .conftest import TODAY, run_cli
@@ -60,7 +61,7 @@ def test_write_onto_a_file_is_an_error(tmp_path):
 
 
 def test_refresh_offline_says_so_and_goes_on(monkeypatch):
-    from llm_advisor import pricecheck
+    from llm_advisor import prices as pricecheck
 
     monkeypatch.setattr(pricecheck, "refresh", lambda: (False, "could not refresh prices (offline? test); using the bundled snapshot"))
     r = run_cli("catalog", "audit", "--refresh", "--json")
@@ -95,8 +96,8 @@ def _with_ref(cat, update_offering=None):
     import dataclasses
 
     m = cat.models["beta-pro"]
-    off = m.offerings[0].model_copy(update={"price_ref": "beta/beta-pro", **(update_offering or {})})
-    pro = m.model_copy(update={"offerings": [off, *m.offerings[1:]]})
+    off = dataclasses.replace(m.offerings[0], **{"price_ref": "beta/beta-pro", **(update_offering or {})})
+    pro = dataclasses.replace(m, offerings=[off, *m.offerings[1:]])
     return dataclasses.replace(cat, models={**cat.models, "beta-pro": pro}, _index=None)
 
 
@@ -132,7 +133,7 @@ def test_a_wrong_first_price_fails_on_its_day(fixture_catalog):
 
 
 def test_a_wrong_dated_price_fails_on_its_day(fixture_catalog):
-    from llm_advisor.models import PriceChange
+    from llm_advisor.records import PriceChange
 
     lookup, _ = _source(SCHEDULE)
     change = PriceChange(start_date=dt.date(2027, 3, 1), input=6.0, output=31.0)
@@ -165,7 +166,7 @@ def test_an_unknown_ref_is_missing(fixture_catalog):
 
 
 def test_write_replaces_the_schedule_with_the_sources(fixture_catalog):
-    from llm_advisor.audit import updated_models
+    from llm_advisor.core.audit import updated_models
 
     lookup, _ = _source([(None, 5.0, 25.0), (dt.date(2027, 5, 1), 7.0, 35.0)])
     cat = _with_ref(fixture_catalog, {"input": 4.0})
@@ -185,10 +186,10 @@ def test_stale_note(fixture_catalog):
 
 
 def test_stale_models_are_flagged_in_show_compare_and_recommend(fixture_catalog):
-    from llm_advisor.compare import compare_rows
-    from llm_advisor.models import Requirements
-    from llm_advisor.recommender import recommend
-    from llm_advisor.views import show_sections
+    from llm_advisor.core.compare import compare_rows
+    from llm_advisor.requirements import Requirements
+    from llm_advisor.core.recommend import recommend
+    from llm_advisor.render.show import show_sections
 
     later = dt.date(2027, 11, 23)
     m = fixture_catalog.models["alpha-8b"]

@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 from llm_advisor.catalog import load_catalog
-from llm_advisor.costs import sizing_key
+from llm_advisor.core.costs import sizing_key
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 

@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
-from llm_advisor import cache
+from llm_advisor.catalog import cache
 
 from .conftest import FIXTURE, run_cli
 
@@ -45,27 +45,27 @@ def test_a_broken_catalogue_is_never_cached(tmp_path):
 
 def test_a_corrupt_cache_is_ignored(tmp_path, monkeypatch):
     monkeypatch.setenv("LLM_ADVISOR_CACHE_DIR", str(tmp_path))
-    cat = cache.load_catalog_cached()
+    cat = cache.load_catalog_cached(cache_dir=tmp_path)
     (path,) = tmp_path.glob("catalog-*.pickle")
     path.write_bytes(b"not a pickle")
-    assert cache.load_catalog_cached().models.keys() == cat.models.keys()
+    assert cache.load_catalog_cached(cache_dir=tmp_path).models.keys() == cat.models.keys()
 
 
-def test_cache_can_be_turned_off(tmp_path, monkeypatch):
-    monkeypatch.setenv("LLM_ADVISOR_CACHE_DIR", str(tmp_path))
-    monkeypatch.setenv("LLM_ADVISOR_NO_CACHE", "1")
-    cache.load_catalog_cached()
+def test_cache_can_be_turned_off(tmp_path):
+    env = {"LLM_ADVISOR_CACHE_DIR": str(tmp_path), "LLM_ADVISOR_NO_CACHE": "1"}
+    assert run_cli("list", "--json", env=env).code == 0
     assert os.listdir(tmp_path) == []
+    assert cache.load_catalog_cached(cache_dir=None).models
 
 
 def test_a_change_to_the_pickled_types_invalidates_the_cache(tmp_path, monkeypatch):
-    """An editable install (or a reinstall without a version bump) that changes models.py must
+    """An editable install (or a reinstall without a version bump) that changes records.py must
     not meet pickles of the old classes."""
-    from llm_advisor import models
+    from llm_advisor import records
 
-    before = cache._fingerprint([FIXTURE])
-    assert cache._fingerprint([FIXTURE]) == before
-    edited = tmp_path / "models.py"
-    edited.write_text(Path(models.__file__).read_text() + "\n# a new field\n")
-    monkeypatch.setattr(models, "__file__", str(edited))
-    assert cache._fingerprint([FIXTURE]) != before
+    before = cache.fingerprint([FIXTURE])
+    assert cache.fingerprint([FIXTURE]) == before
+    edited = tmp_path / "records.py"
+    edited.write_text(Path(records.__file__).read_text() + "\n# a new field\n")
+    monkeypatch.setattr(records, "__file__", str(edited))
+    assert cache.fingerprint([FIXTURE]) != before

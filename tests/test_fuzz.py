@@ -4,6 +4,7 @@ profiles round-trip through --save-profile / --profile unchanged."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import shutil
 import tempfile
 from pathlib import Path
@@ -14,11 +15,11 @@ from hypothesis import strategies as st
 
 from llm_advisor.catalog import load_catalog
 from llm_advisor.errors import CatalogError
-from llm_advisor.models import Requirements
-from llm_advisor.recommender import recommend
-from llm_advisor.requirements import profile_dict
+from llm_advisor.requirements import Requirements
+from llm_advisor.core.recommend import recommend
+from llm_advisor.cli.files import profile_dict
 
-from .conftest import FIXTURE, TODAY, run_cli
+from .conftest import FIXTURE, TODAY, revalidated, run_cli
 from .test_recommend import requirements
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -108,20 +109,22 @@ def extreme_catalogues(draw, base):
     from hypothesis import assume
     from pydantic import ValidationError
 
-    from llm_advisor.models import Gpu, Model
+    from llm_advisor.base import json_data
+    from llm_advisor.catalog.validation import adapter, validate_record
+    from llm_advisor.records import Gpu, Model
 
-    ms, gs = Model.model_json_schema(), Gpu.model_json_schema()
+    ms, gs = adapter(Model).json_schema(), adapter(Gpu).json_schema()
     arch, off = ms["$defs"]["Architecture"]["properties"], ms["$defs"]["Offering"]["properties"]
-    m = base.models["alpha-70b"].model_dump()
+    m = json_data(base.models["alpha-70b"])
     m["params_b"] = draw(_number(ms["properties"]["params_b"]))
     m["active_params_b"] = None if m["params_b"] is None else draw(st.none() | st.floats(0.001, m["params_b"]))
     m["context"] = draw(_number(ms["properties"]["context"]))
     m["architecture"] = draw(st.none() | st.fixed_dictionaries({k: _number(arch[k]) for k in ("layers", "kv_heads", "head_dim")}).map(lambda a: {**a, "source": "generated"}))
     m["offerings"] = [{**m["offerings"][0], "input": draw(_number(off["input"], nullable=False)), "output": draw(_number(off["output"], nullable=False))}]
-    g = base.gpus["small"].model_dump()
+    g = json_data(base.gpus["small"])
     g.update({k: draw(_number(gs["properties"][k])) for k in ("memory_gb", "bandwidth_gbs", "fp16_tflops", "power_w", "hourly_usd", "purchase_usd")})
     try:
-        model, gpu = Model.model_validate(m), Gpu.model_validate(g)
+        model, gpu = validate_record(Model, m), validate_record(Gpu, g)
     except ValidationError:
         assume(False)
     return dataclasses.replace(base, models={**base.models, model.id: model}, gpus={**base.gpus, gpu.id: gpu})
@@ -135,20 +138,19 @@ def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req,
     parse the output."""
     import json
 
-    from llm_advisor.compare import compare_rows
-    from llm_advisor.cost_report import cost_report
-    from llm_advisor.costs import CostAssumptions
-    from llm_advisor.recommender import Advice
+    from llm_advisor.core.compare import compare_rows
+    from llm_advisor.core.cost_report import cost_report
+    from llm_advisor.base import json_data
+    from llm_advisor.requirements import ASSUMPTION_BOUNDS, CostAssumptions
 
     cat = data.draw(extreme_catalogues(fixture_catalog))
-    req = req.model_copy(update={"tokens": tokens, "context": context})  # up to what the flags accept
-    props = CostAssumptions.model_json_schema()["properties"]
-    numbers = {k: _number(v) for k, v in props.items() if k != "quantization"}
+    req = replace(req, tokens=tokens, context=context)  # up to what the flags accept
+    numbers = {k: (st.integers(int(lo), int(hi)) if whole else st.floats(lo, hi)) for k, (lo, hi, whole) in ASSUMPTION_BOUNDS.items()}
     a = CostAssumptions(quantization=data.draw(st.sampled_from(["fp16", "fp8", "int8", "int4"])), **{k: data.draw(v) for k, v in numbers.items()})
     advice = recommend(cat, req, today=TODAY, assumptions=a)
-    json.dumps(advice.model_dump(mode="json"), allow_nan=False)
-    assert Advice.model_validate(advice.model_dump(), strict=True) == advice
+    json.dumps(json_data(advice), allow_nan=False)
+    assert revalidated(advice) == advice
     model = cat.models["alpha-70b"]
     report = cost_report(model, cat, list(cat.gpus.values()), req.tokens, req.output_share, a, today=TODAY)
-    json.dumps(report, allow_nan=False, default=str)
+    json.dumps(json_data(report), allow_nan=False)
     compare_rows(cat, [model, cat.models["beta-pro"]], today=TODAY)

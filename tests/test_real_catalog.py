@@ -7,7 +7,7 @@ import importlib.util
 
 import pytest
 
-from llm_advisor import pricecheck
+from llm_advisor import prices as pricecheck
 
 from .conftest import TODAY
 
@@ -94,7 +94,7 @@ def _price_checks():
     not depend on the day they run (``today`` only picks the prices shown beside them)."""
     if importlib.util.find_spec("genai_prices") is None:
         return []
-    from llm_advisor.audit import audit_prices
+    from llm_advisor.core.audit import audit_prices
     from llm_advisor.catalog import load_catalog
 
     return [c for c in audit_prices(load_catalog(), pricecheck.lookup, TODAY) if c.price_ref]
@@ -119,18 +119,22 @@ def test_most_offerings_are_checked_against_genai_prices(real_catalog):
     assert all(o.source or o.price_ref for o in offerings)
 
 
-def test_json_data_matches_model_dump(real_catalog):
-    """The fast record dump is model_dump(mode="json"), key order included, for every record."""
+def test_json_data_matches_pydantic(real_catalog):
+    """The fast record dump is pydantic's JSON-mode dump of the record type, key order included,
+    for every record in the catalogue."""
     import json
 
-    from llm_advisor.catalog import json_data
+    from llm_advisor.base import json_data
+    from llm_advisor.catalog.validation import adapter
 
     cat = real_catalog
     records = [*cat.models.values(), *cat.licenses.values(), *cat.hosts.values(), *cat.gpus.values(), *cat.labs.values()]
     for rec in records:
-        assert json.dumps(json_data(rec)) == json.dumps(rec.model_dump(mode="json")), rec.id
-    # also records built without validation (defaults filled by model_construct)
-    from llm_advisor.models import Host
+        assert json.dumps(json_data(rec)) == json.dumps(adapter(type(rec)).dump_python(rec, mode="json")), rec.id
+    # also records with their defaults
+    import datetime as dt
 
-    bare = Host.model_construct(id="x", name="X", kind="vendor-api")
-    assert json_data(bare) == bare.model_dump(mode="json")
+    from llm_advisor.records import Host
+
+    bare = Host(id="x", name="X", kind="lab-api", sources=["abc"], as_of=dt.date(2026, 1, 1))
+    assert json_data(bare) == adapter(Host).dump_python(bare, mode="json")

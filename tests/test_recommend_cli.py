@@ -46,7 +46,8 @@ def test_missing_required_without_terminal():
     r = run_cli("recommend", "--tokens", "5M", "--no-input")
     assert r.code == 2 and "--budget" in r.stderr
     r = run_cli("recommend", "--json")  # no terminal in tests: no prompt
-    assert r.code == 2 and "--budget" in r.stderr and "--tokens" in r.stderr and r.stdout == ""
+    assert r.code == 2 and "--budget" in r.stderr and "--tokens" in r.stderr
+    assert r.json()["error"] == {"code": 2, "message": r.stderr.removeprefix("llm-advisor: error: ").strip(), "kind": "usage"}
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_bad_profiles(tmp_path, content, needle):
     p = tmp_path / "p.toml"
     p.write_text(content)
     r = run_cli("recommend", "--profile", str(p), "--no-input", "--json")
-    assert r.code == 2 and needle in r.stderr and r.stdout == ""
+    assert r.code == 2 and needle in r.stderr and needle in r.json()["error"]["message"]
 
 
 def test_binary_and_directory_profiles(tmp_path):

@@ -19,11 +19,11 @@ def __getattr__(name: str):
 
         return load_catalog
     if name == "recommend":
-        from .recommender import recommend
+        from .core.recommend import recommend
 
         return recommend
     if name == "Requirements":
-        from .models import Requirements
+        from .requirements import Requirements
 
         return Requirements
     raise AttributeError(name)

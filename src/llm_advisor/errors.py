@@ -1,8 +1,11 @@
-"""The project's exceptions.  The CLI maps each to an exit code; the library only raises."""
+"""The project's exceptions.  The library raises them with the facts (which field, which value,
+which names) and plain words; only the CLI (``cli/errors.py``) words them for a command line
+and maps each to an exit code."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 class AdvisorError(Exception):
@@ -12,13 +15,31 @@ class AdvisorError(Exception):
 
 
 class UsageError(AdvisorError):
-    """A bad flag value, profile or option combination (exit 2)."""
+    """A request that cannot be carried out as given: contradictory options, an unreadable or
+    invalid profile, a file that cannot be written (exit 2)."""
 
     exit_code = 2
 
 
+class InvalidAnswer(UsageError, ValueError):
+    """A requirement or cost assumption that is not allowed: ``field`` (its name, e.g.
+    ``budget``), the ``value`` given and the ``reason`` ("must be ... (got ...)")."""
+
+    def __init__(self, field: str, value: Any, reason: str):
+        self.field, self.value, self.reason = field, value, reason
+        super().__init__(f"{field} {reason}")
+
+
+class MissingAnswers(UsageError):
+    """Requirements that have no default were not given (``fields``: their names)."""
+
+    def __init__(self, fields: list[str]):
+        self.fields = fields
+        super().__init__(f"missing {' and '.join(fields)}: these answers have no default")
+
+
 class NotFoundError(AdvisorError):
-    """A model name that resolved to nothing (exit 1)."""
+    """A model name that resolved to nothing (exit 1), with the closest names."""
 
     exit_code = 1
 
@@ -26,7 +47,16 @@ class NotFoundError(AdvisorError):
         self.query = query
         self.suggestions = suggestions
         hint = f"; did you mean {', '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"no model matches {query!r}{hint} (see 'llm-advisor list')")
+        super().__init__(f"no model matches {query!r}{hint}")
+
+
+class PricesUnavailable(AdvisorError):
+    """The optional price source (genai-prices) is not installed (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self) -> None:
+        super().__init__("the price audit needs genai-prices, which is not installed")
 
 
 @dataclass(frozen=True, order=True)
@@ -52,5 +82,5 @@ class CatalogError(AdvisorError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
         first = str(self.problems[0]) if self.problems else "invalid catalogue"
-        more = f" (and {len(self.problems) - 1} more; run 'llm-advisor catalog validate')" if len(self.problems) > 1 else ""
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
         super().__init__(first + more)

@@ -1,213 +1,253 @@
-"""Turning answers (flags, a profile file, interview replies) into ``Requirements``.
+"""What the team needs (``Requirements``) and what the cost model assumes (``CostAssumptions``):
+the types, their choices and defaults, and turning an answer (a flag, a profile value, an
+interview reply) into a checked value.  Pure: no I/O.
 
-Pure apart from ``load_profile`` / ``save_profile``, which read and write one file.  Every
-error names the flag (or profile key) to fix.
+Both types check their values when built, so a library user gets an ``InvalidAnswer`` naming
+the field, as the command line does; the command line words it with the flag.
 """
 
 from __future__ import annotations
 
-import tomllib
-from pathlib import Path
-from typing import Any, get_args
+import math
+from dataclasses import fields
+from typing import Any, Literal, get_args
 
-from .errors import UsageError
-from .files import write_atomic
-from .models import (
-    Customization,
-    Expertise,
-    Hosting,
-    Modality,
-    Priority,
-    RequiredRegion,
-    Requirements,
-    Sensitivity,
-    TimeToMarket,
-    UseCase,
-)
+from .base import record
+from .errors import InvalidAnswer, MissingAnswers
+from .records import MAX_CONTEXT, Modality, UseCase
 from .units import fmt_count, parse_count
 
+Sensitivity = Literal["public", "internal", "confidential", "regulated"]
+TimeToMarket = Literal["days", "weeks", "months"]
+Hosting = Literal["anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped"]
+Customization = Literal["none", "fine-tuning", "full-control"]
+Expertise = Literal["none", "some", "strong"]
+Priority = Literal["quality", "balanced", "cost"]
+RequiredRegion = Literal["any", "eu", "us"]
+Quantization = Literal["fp16", "fp8", "int8", "int4"]
 
-def _choices(tp) -> tuple[str, ...]:
-    return tuple(get_args(tp))
-
+HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped")
+"""Hosting choices from least to most restrictive."""
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "sensitivity": _choices(Sensitivity),
-    "time_to_market": _choices(TimeToMarket),
-    "hosting": _choices(Hosting),
-    "customization": _choices(Customization),
-    "expertise": _choices(Expertise),
-    "priority": _choices(Priority),
-    "region": _choices(RequiredRegion),
-    "use_case": _choices(UseCase),
+    "sensitivity": get_args(Sensitivity),
+    "time_to_market": get_args(TimeToMarket),
+    "hosting": get_args(Hosting),
+    "customization": get_args(Customization),
+    "expertise": get_args(Expertise),
+    "priority": get_args(Priority),
+    "region": get_args(RequiredRegion),
+    "use_case": get_args(UseCase),
 }
-MODALITIES: tuple[str, ...] = _choices(Modality)
-FIELDS = tuple(Requirements.model_fields)
+"""The allowed values of every choice answer, in the order they are offered."""
+MODALITIES: tuple[str, ...] = get_args(Modality)
+QUANTIZATIONS: tuple[str, ...] = get_args(Quantization)
+
+
+@record
+class Requirements:
+    """What the team needs: every interview answer, with defaults where one is sensible."""
+
+    budget: float
+    """All-in monthly spend the team can carry, USD."""
+    tokens: int
+    """Expected monthly volume, input plus output tokens."""
+    output_share: float = 0.25
+    """Share of tokens that is output."""
+    sensitivity: Sensitivity = "internal"
+    """How sensitive the data sent to the model is."""
+    time_to_market: TimeToMarket = "weeks"
+    """How soon it must be in production."""
+    hosting: Hosting = "anywhere"
+    """The most restrictive place the model may run."""
+    customization: Customization = "none"
+    """How far the model must be adapted."""
+    expertise: Expertise = "some"
+    """The team's ML and infrastructure skill."""
+    priority: Priority = "balanced"
+    """What matters most once the constraints are met."""
+    context: int = 8_000
+    """Minimum context window in tokens."""
+    modalities: tuple[Modality, ...] = ("text",)
+    """Inputs the model must accept."""
+    commercial: bool = True
+    """The product is commercial (the licence must allow it)."""
+    region: RequiredRegion = "any"
+    """Where data must be processed."""
+    use_case: UseCase = "general"
+    """Main task."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            checked = parse_value(f.name, getattr(self, f.name))
+            object.__setattr__(self, f.name, checked)  # normalised: 2000 -> 2000.0, a list -> a tuple
+
+
+FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Requirements))
 REQUIRED = ("budget", "tokens")
 """Answers with no sensible default: without a terminal they must be given."""
 
-DEFAULTS: dict[str, Any] = {
-    name: f.default for name, f in Requirements.model_fields.items() if name not in REQUIRED
-}
+DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Requirements) if f.name not in REQUIRED}
 
 
-def flag(name: str) -> str:
-    return "--" + name.replace("_", "-")
+def _number(value: Any, what: str) -> float:
+    """A finite number from a number or its text; ValueError saying what it must be."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be {what} (got {value!r})")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        try:
+            number = float(str(value).strip().replace("_", ""))
+        except ValueError:
+            raise ValueError(f"must be {what} (got {value!r})") from None
+    if not math.isfinite(number):
+        raise ValueError(f"must be {what} (got {value!r})")
+    return number
 
 
-def parse_value(name: str, value: Any, *, where: str | None = None) -> Any:
-    """Check and convert one answer.  ``where`` names its origin for the error message."""
-    label = where or flag(name)
+def parse_value(name: str, value: Any) -> Any:
+    """Check and convert one answer: ``'50M'`` -> 50_000_000, ``'Regulated'`` -> ``'regulated'``.
+    Raises ``InvalidAnswer`` naming the field, with the reason in plain words."""
     try:
-        if name in CHOICES:
-            text = str(value).strip().lower().replace("_", "-")
-            if text not in CHOICES[name]:
-                raise ValueError(f"must be one of {', '.join(CHOICES[name])} (got {value!r})")
-            return text
-        if name in ("tokens", "context"):
-            n = parse_count(value, label)
-            if name == "context" and n <= 0:
-                raise ValueError(f"must be positive (got {value!r})")
-            return n
-        if name == "budget":
-            if isinstance(value, bool):
-                raise ValueError(f"must be a number of US dollars a month (got {value!r})")
-            text = str(value).strip().lstrip("$").replace(",", "").replace("_", "")
-            if isinstance(value, int | float):
-                amount = float(value)
-            else:
-                amount = float(parse_count(text, label)) if text[-1:].lower() in "km" else float(text)
-            if amount != amount or amount < 0 or amount in (float("inf"),):
-                raise ValueError(f"must be a non-negative number of US dollars a month (got {value!r})")
-            return amount
-        if name == "output_share":
-            if isinstance(value, bool):
-                raise ValueError(f"must be a number from 0 to 1 (got {value!r})")
-            share = float(str(value).strip().rstrip("%")) / (100 if str(value).strip().endswith("%") else 1)
-            if not 0 <= share <= 1:
-                raise ValueError(f"must be from 0 to 1, e.g. 0.25 (got {value!r})")
-            return share
-        if name == "modalities":
-            items = value if isinstance(value, list | tuple) else str(value).split(",")
-            out = []
-            for item in items:
-                m = str(item).strip().lower()
-                if not m:
-                    continue
-                if m not in MODALITIES:
-                    raise ValueError(f"must list {', '.join(MODALITIES)} (got {item!r})")
-                out.append(m)
-            if not out:
-                raise ValueError("must name at least one input, e.g. text")
-            return tuple(dict.fromkeys(out))
-        if name == "commercial":
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in ("true", "yes", "y", "1"):
-                return True
-            if text in ("false", "no", "n", "0"):
-                return False
-            raise ValueError(f"must be true or false (got {value!r})")
+        return _parse(name, value)
     except ValueError as exc:
-        msg = str(exc)
-        if msg.startswith(label):
-            raise UsageError(msg) from None
-        raise UsageError(f"{label} {msg}") from None
-    raise UsageError(f"unknown answer {name!r}")
+        raise InvalidAnswer(name, value, str(exc)) from None
+
+
+def _parse(name: str, value: Any) -> Any:
+    if name in CHOICES:
+        text = str(value).strip().lower().replace("_", "-")
+        if text not in CHOICES[name]:
+            raise ValueError(f"must be one of {', '.join(CHOICES[name])} (got {value!r})")
+        return text
+    if name in ("tokens", "context"):
+        n = parse_count(value)
+        if name == "context" and n <= 0:
+            raise ValueError(f"must be positive (got {value!r})")
+        return n
+    if name == "budget":
+        text = value if isinstance(value, int | float) else str(value).strip().lstrip("$").replace(",", "").replace("_", "")
+        if isinstance(text, str) and text[-1:].lower() in ("k", "m"):
+            amount = float(parse_count(text))
+        else:
+            amount = _number(text, "a number of US dollars a month, like 2000")
+        if amount < 0:
+            raise ValueError(f"must be a non-negative number of US dollars a month (got {value!r})")
+        return amount
+    if name == "output_share":
+        text = str(value).strip()
+        percent = not isinstance(value, int | float) and text.endswith("%")
+        share = _number(text.rstrip("%") if percent else value, "a number from 0 to 1, e.g. 0.25") / (100 if percent else 1)
+        if not 0 <= share <= 1:
+            raise ValueError(f"must be from 0 to 1, e.g. 0.25 (got {value!r})")
+        return share
+    if name == "modalities":
+        items = value if isinstance(value, list | tuple) else str(value).split(",")
+        out = []
+        for item in items:
+            m = str(item).strip().lower()
+            if not m:
+                continue
+            if m not in MODALITIES:
+                raise ValueError(f"must list {', '.join(MODALITIES)} (got {item!r})")
+            out.append(m)
+        if not out:
+            raise ValueError("must name at least one input, e.g. text")
+        return tuple(dict.fromkeys(out))
+    if name == "commercial":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("true", "yes", "y", "1"):
+            return True
+        if text in ("false", "no", "n", "0"):
+            return False
+        raise ValueError(f"must be true or false (got {value!r})")
+    raise ValueError(f"is not a requirement (known: {', '.join(FIELDS)})")
 
 
 def build(answers: dict[str, Any]) -> Requirements:
-    """Requirements from checked answers (missing optional ones take their defaults)."""
+    """Requirements from checked answers (missing optional ones take their defaults); raises
+    ``MissingAnswers`` naming the required answers not given."""
     missing = [n for n in REQUIRED if n not in answers]
     if missing:
-        raise UsageError(
-            f"missing {' and '.join(flag(n) for n in missing)}: pass "
-            + " ".join(f"{flag(n)} VALUE" for n in missing)
-            + " (or --profile FILE, or run on a terminal to be asked)"
-        )
+        raise MissingAnswers(missing)
     return Requirements(**answers)
 
 
-def defaulted(answers: dict[str, Any]) -> list[str]:
-    """Assumption lines for every answer that took its default."""
+def defaulted(answers: dict[str, Any], flag: Any = None) -> list[str]:
+    """Assumption lines for every answer that took its default; ``flag(name)`` names how to
+    change one (the command line passes its flag names)."""
     out = []
     for name, default in DEFAULTS.items():
         if name not in answers:
             shown = ", ".join(default) if isinstance(default, tuple) else fmt_count(default) if name == "context" else str(default).lower()
-            out.append(f"{name.replace('_', ' ')} not given: assumed {shown} ({flag(name)} to change)")
+            how = f" ({flag(name)} to change)" if flag else ""
+            out.append(f"{name.replace('_', ' ')} not given: assumed {shown}{how}")
     return out
 
 
 # ---------------------------------------------------------------------------------------------
-# Profile files
+# What the cost model assumes
 # ---------------------------------------------------------------------------------------------
 
-DOC_TABLES = ("scenario", "expect")
-"""Tables a profile may carry for people (story, expectations); the advisor ignores them."""
+ASSUMPTION_BOUNDS: dict[str, tuple[float, float, bool]] = {
+    "context": (1, MAX_CONTEXT, True),
+    "concurrency": (1, 1_000_000, True),
+    "kv_bytes": (0.125, 16, False),
+    "runtime_overhead": (1, 100, False),
+    "memory_bandwidth_utilisation": (0.001, 1, False),
+    "compute_utilisation": (0.001, 1, False),
+    "utilisation": (0.001, 1, False),
+    "amortisation_months": (1, 1_200, True),
+    "power_usd_per_kwh": (0, 100, False),
+    "cooling_overhead": (1, 10, False),
+    "max_gpus_per_replica": (1, 65_536, True),
+}
+"""Each number's sanity bounds (low, high, whole number), far beyond real values, so that no
+assumption can push a cost or a throughput to infinity or zero (and JSON to ``Infinity``)."""
 
 
-def load_profile(path: Path) -> dict[str, Any]:
-    """Answers from a TOML profile: top-level keys, or a [requirements] table."""
-    label = f"--profile {path}"
-    try:
-        if path.is_dir():
-            raise UsageError(f"{label}: is a directory; give a TOML file")
-        raw = path.read_bytes()
-    except UsageError:
-        raise
-    except FileNotFoundError:
-        raise UsageError(f"{label}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{label}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise UsageError(f"{label}: not UTF-8 text; a profile is a TOML file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{label}: TOML syntax error: {exc}") from None
-    if isinstance(data.get("requirements"), dict):
-        extra = [k for k in data if k not in ("requirements", *DOC_TABLES)]
-        if extra:
-            raise UsageError(f"{path}: unknown key {extra[0]!r} beside [requirements]")
-        data = data["requirements"]
-    else:
-        data = {k: v for k, v in data.items() if k not in DOC_TABLES or not isinstance(v, dict)}
-    if not data:
-        raise UsageError(f"{label}: no answers in the file (keys: {', '.join(FIELDS)})")
-    answers = {}
-    for key, value in data.items():
-        if key not in FIELDS:
-            import difflib
+@record
+class CostAssumptions:
+    """Every number the cost model assumes; each can be changed from the command line."""
 
-            close = difflib.get_close_matches(key, FIELDS, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(FIELDS)}"
-            raise UsageError(f"{path}: unknown key {key!r}{hint}")
-        answers[key] = parse_value(key, value, where=f"{path}: {key}")
-    return answers
+    quantization: Quantization = "fp16"
+    """Weight precision for self-hosting."""
+    context: int = 8_192
+    """Tokens of context each concurrent sequence holds in the KV cache."""
+    concurrency: int = 8
+    """Sequences decoded at once per replica (batch size)."""
+    kv_bytes: float = 2.0
+    """Bytes per KV-cache element (2 = FP16)."""
+    runtime_overhead: float = 1.2
+    """Memory factor for activations, CUDA graphs and fragmentation."""
+    memory_bandwidth_utilisation: float = 0.6
+    """Share of peak memory bandwidth a decode step achieves."""
+    compute_utilisation: float = 0.4
+    """Share of peak FP16 compute prefill achieves."""
+    utilisation: float = 0.5
+    """Average load over the month as a share of peak capacity (traffic is not flat)."""
+    amortisation_months: int = 36
+    """Months over which owned GPUs are written off."""
+    power_usd_per_kwh: float = 0.15
+    """Electricity price for owned hardware."""
+    cooling_overhead: float = 1.4
+    """Power usage effectiveness: total facility power per watt of GPU power."""
+    max_gpus_per_replica: int = 8
+    """Largest tensor-parallel group considered: one 8-GPU server."""
+    hours_per_month: int = 730
+    """Hours a GPU is billed, or runs, in a month."""
 
-
-def profile_dict(req: Requirements) -> dict[str, Any]:
-    data = req.model_dump(mode="json")
-    data["modalities"] = list(req.modalities)
-    if float(data["budget"]).is_integer():
-        data["budget"] = int(data["budget"])
-    return data
-
-
-def save_profile(req: Requirements, path: Path) -> None:
-    """Write the answers as TOML atomically: a temporary file in the same folder, renamed."""
-    import tomli_w
-
-    label = f"--save-profile {path}"
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"{label}: folder {folder} does not exist")
-    if path.is_dir():
-        raise UsageError(f"{label}: is a directory")
-    body = "# llm-advisor profile: use with `llm-advisor recommend --profile FILE`\n" + tomli_w.dumps(profile_dict(req))
-    try:
-        write_atomic(folder / path.name, body)
-    except OSError as exc:
-        raise UsageError(f"{label}: cannot write: {exc.strerror or exc}") from None
+    def __post_init__(self) -> None:
+        if self.quantization not in QUANTIZATIONS:
+            raise InvalidAnswer("quantization", self.quantization, f"must be one of {', '.join(QUANTIZATIONS)} (got {self.quantization!r})")
+        for name, (low, high, whole) in ASSUMPTION_BOUNDS.items():
+            value = getattr(self, name)
+            kind = "a whole number" if whole else "a number"
+            if isinstance(value, bool) or not isinstance(value, int | float) or (whole and not float(value).is_integer()):
+                raise InvalidAnswer(name, value, f"must be {kind} (got {value!r})")
+            if not (math.isfinite(value) and low <= value <= high):
+                raise InvalidAnswer(name, value, f"must be from {low:g} to {high:g} (got {value!r})")
+            object.__setattr__(self, name, int(value) if whole else float(value))

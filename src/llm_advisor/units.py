@@ -9,25 +9,26 @@ _SUFFIX = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "g": 1_000_000
 _NUMBER = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([kmbgt]?)\s*(?:tokens?)?\s*$", re.IGNORECASE)
 
 
-def parse_count(text: str | int | float, what: str = "value") -> int:
-    """'50M' -> 50_000_000, '2.5B', '800k', '128_000', '1,000' -> int.  Raises ValueError."""
+def parse_count(text: str | int | float) -> int:
+    """'50M' -> 50_000_000, '2.5B', '800k', '128_000', '1,000' -> int.  Raises ValueError with
+    the reason ("must be a number ..."), for the caller to prefix with the name of the value."""
     if isinstance(text, bool):
-        raise ValueError(f"{what} must be a number like 50M, not {text!r}")
+        raise ValueError(f"must be a number like 50M, not {text!r}")
     if isinstance(text, int):
         if text < 0:
-            raise ValueError(f"{what} must not be negative (got {text})")
+            raise ValueError(f"must not be negative (got {text})")
         return text
     if isinstance(text, float):
         if not math.isfinite(text) or text < 0:
-            raise ValueError(f"{what} must be a non-negative number (got {text})")
+            raise ValueError(f"must be a non-negative number (got {text})")
         return round(text)
     match = _NUMBER.match(str(text))
     if not match:
-        raise ValueError(f"{what} must be a number with an optional k, M, B suffix, like 50M (got {text!r})")
+        raise ValueError(f"must be a number with an optional k, M, B suffix, like 50M (got {text!r})")
     number = float(match.group(1).replace("_", "").replace(",", ""))
     value = number * _SUFFIX[match.group(2).lower()]
     if not math.isfinite(value) or value > 10**18:
-        raise ValueError(f"{what} is too large (got {text!r})")
+        raise ValueError(f"is too large (got {text!r})")
     return round(value)
 
 

@@ -5,53 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Any
 
-from .catalog import Catalog
-from .models import Model, Offering
-
-STALE_AFTER_DAYS = 180
-"""Facts older than this are flagged as stale in show, compare and recommend."""
-
-
-def stale_note(model: Model, today: dt.date, after_days: int = STALE_AFTER_DAYS) -> str | None:
-    """'facts last checked 2026-01-02 (325 days ago)' when the model's as_of is too old."""
-    age = (today - model.as_of).days
-    if age > after_days:
-        return f"facts last checked {model.as_of} ({age} days ago): prices and terms may have changed"
-    return None
-
-
-@dataclass(frozen=True)
-class PriceDifference:
-    """One day on which the catalogue and the price source disagree."""
-
-    date: str
-    catalog_input: float | None
-    catalog_output: float | None
-    source_input: float | None
-    source_output: float | None
-
-
-@dataclass(frozen=True)
-class PriceCheck:
-    model: str
-    host: str
-    price_ref: str | None
-    status: str  # "same", "changed", "missing" (ref not in the source), "unchecked" (no ref)
-    catalog_input: float | None
-    """The catalogue's price in force on the audit's day (``today``)."""
-    catalog_output: float | None
-    source_input: float | None = None
-    """The source's price on the audit's day."""
-    source_output: float | None = None
-    catalog_as_of: str | None = None
-    dates_checked: tuple[str, ...] = ()
-    """Every day compared: each day the catalogue states a price for, and each later day on
-    which the source has the price change."""
-    differences: tuple[PriceDifference, ...] = ()
-
+from ..catalog import Catalog
+from ..records import Offering
+from ..results import PriceCheck, PriceDifference
 
 def base_price_day(off: Offering, as_of: dt.date) -> dt.date:
     """The day an offering's first price is checked on: its model's ``as_of`` (when it was read),
@@ -95,7 +54,9 @@ def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.
                 ours = off.on(day)
                 theirs = first if day == first_day else lookup(off.price_ref, day)
                 if theirs is None or not (_same(ours.input, theirs.input, tolerance) and _same(ours.output, theirs.output, tolerance)):
-                    differences.append(PriceDifference(str(day), ours.input, ours.output, getattr(theirs, "input", None), getattr(theirs, "output", None)))
+                    differences.append(
+                        PriceDifference(date=str(day), catalog_input=ours.input, catalog_output=ours.output, source_input=getattr(theirs, "input", None), source_output=getattr(theirs, "output", None))
+                    )
             current = lookup(off.price_ref, today)
             out.append(
                 PriceCheck(
@@ -121,7 +82,7 @@ def updated_models(cat: Catalog, checks: list[PriceCheck], lookup: Callable[[str
     out = {}
     for model_id, offers in changed.items():
         m = written.models[model_id]
-        data = m.model_dump(mode="python", exclude_none=True, exclude={"id", "lab"})
+        data = _without_none({k: v for k, v in asdict(m).items() if k not in ("id", "lab")})
         for off, raw in zip(m.offerings, data.get("offerings", []), strict=True):
             if (off.host, off.price_ref or "") not in offers:
                 continue
@@ -145,5 +106,10 @@ def updated_models(cat: Catalog, checks: list[PriceCheck], lookup: Callable[[str
     return out
 
 
-def as_dicts(checks: list[PriceCheck]) -> list[dict[str, Any]]:
-    return [asdict(c) for c in checks]
+def _without_none(value: Any) -> Any:
+    """Data for a TOML file: None (an unknown fact) is left out, as the catalogue writes it."""
+    if isinstance(value, dict):
+        return {k: _without_none(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        return [_without_none(v) for v in value]
+    return value

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .audit import stale_note
-from .catalog import Catalog, offerings_of
-from .models import TIER_NAMES, Model
-from .units import fmt_count, fmt_price
+from ..catalog import Catalog
+from ..catalog.export import offerings_of
+from ..core.freshness import stale_note
+from ..records import TIER_NAMES, Model
+from ..units import fmt_count, fmt_price
+from .output import Output
 
 
 def _yn(value: bool | None) -> str:
@@ -99,3 +101,8 @@ def show_sections(cat: Catalog, m: Model, today: dt.date) -> list[tuple[str, lis
         out.append(("Data handling by host", data))
     out.append(("Sources", sources))
     return out
+
+
+def render_show(out: Output, cat: Catalog, m: Model, today: dt.date) -> None:
+    for title, rows in show_sections(cat, m, today):
+        out.table(title, ["fact", "value"], rows, first_col_bold=True)

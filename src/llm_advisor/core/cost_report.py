@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from .catalog import Catalog
-from .costs import (
-    CostAssumptions,
-    SelfHostPlan,
-    blended_price,
-    break_even_tokens,
-    cost_options,
-    plan_self_hosting_modes,
-    token_cost,
-)
-from .models import Gpu, Model
-from .units import fmt_price
+from ..catalog import Catalog
+from ..records import Gpu, Model
+from ..requirements import CostAssumptions
+from ..results import CheapestApi, CostChart, CostReport, PlanCost, SelfHostPlan
+from ..units import fmt_price
+from .costs import blended_price, break_even_tokens, cheapest_offering, cost_options, plan_self_hosting_modes, token_cost
 
 CHART_POINTS = 13
 
@@ -30,50 +23,50 @@ def chart_volumes(tokens: int, break_even: int | None) -> list[int]:
     return sorted({int(round(lo * ratio**i, -3)) for i in range(CHART_POINTS)} | {tokens} | ({break_even} if break_even else set()))
 
 
-def _plan_dict(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) -> dict[str, Any] | None:
+def _plan_cost(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) -> PlanCost | None:
     if plan is None:
         return None
     s = plan.sizing
     gpu = cat.gpus[s.gpu]
-    return {
-        "mode": plan.mode,
-        "quantization": s.quantization,
-        "weights_gb": s.weights_gb,
-        "kv_cache_gb": s.kv_cache_gb,
-        "kv_cache_estimated": s.kv_estimated,
-        "vram_gb": s.vram_gb,
-        "gpu": s.gpu,
-        "gpu_name": gpu.name,
-        "gpu_memory_gb": s.gpu_memory_gb,
-        "gpus_per_replica": s.gpus_per_replica,
-        "replicas": plan.replicas,
-        "gpus": plan.gpus,
-        "decode_tokens_per_s": s.decode_tokens_per_s,
-        "prefill_tokens_per_s": s.prefill_tokens_per_s,
-        "capacity_tokens_per_month": s.capacity_tokens_per_month,
-        "cost_per_replica_usd": plan.cost_per_replica_usd,
-        "monthly_cost_usd": plan.monthly_cost_usd,
-        "hourly_usd": gpu.hourly_usd,
-        "purchase_usd": gpu.purchase_usd,
-        "break_even_tokens": break_even,
-    }
+    return PlanCost(
+        mode=plan.mode,
+        quantization=s.quantization,
+        weights_gb=s.weights_gb,
+        kv_cache_gb=s.kv_cache_gb,
+        kv_cache_estimated=s.kv_estimated,
+        vram_gb=s.vram_gb,
+        gpu=s.gpu,
+        gpu_name=gpu.name,
+        gpu_memory_gb=s.gpu_memory_gb,
+        gpus_per_replica=s.gpus_per_replica,
+        replicas=plan.replicas,
+        gpus=plan.gpus,
+        decode_tokens_per_s=s.decode_tokens_per_s,
+        prefill_tokens_per_s=s.prefill_tokens_per_s,
+        capacity_tokens_per_month=s.capacity_tokens_per_month,
+        cost_per_replica_usd=plan.cost_per_replica_usd,
+        monthly_cost_usd=plan.monthly_cost_usd,
+        hourly_usd=gpu.hourly_usd,
+        purchase_usd=gpu.purchase_usd,
+        break_even_tokens=break_even,
+    )
 
 
-def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions, *, today: dt.date) -> dict[str, Any]:
+def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions, *, today: dt.date) -> CostReport:
     """Every way to run ``model`` at the prices in force on ``today``, its GPU sizing, break-even
     volumes and the chart's series."""
     model = model.on(today)
     plans = plan_self_hosting_modes(model, gpus, tokens, output_share, a)
     rented, owned = plans["rented-gpus"], plans["owned-gpus"]
     options = cost_options(model, gpus, tokens, output_share, a, plans)
-    priced = [(blended_price(o, output_share), o) for o in model.offerings if o.input is not None]
-    cheapest = min(priced, key=lambda t: (t[0], t[1].host)) if priced else None
+    cheapest = cheapest_offering(model, output_share)
     be_rented = break_even_tokens(rented, cheapest[0]) if rented and cheapest else None
     be_owned = break_even_tokens(owned, cheapest[0]) if owned and cheapest else None
 
     volumes = chart_volumes(tokens, be_rented or be_owned)
     series: dict[str, list[float | None]] = {}
-    for _, off in sorted(priced, key=lambda t: (t[0], t[1].host))[:4]:
+    priced = sorted(((p, o) for o in model.offerings if (p := blended_price(o, output_share)) is not None), key=lambda t: (t[0], t[1].host))
+    for _, off in priced[:4]:
         series[f"{off.host} ({off.kind})"] = [round(token_cost(off, v, output_share) or 0.0, 2) for v in volumes]
     for label, plan in (("self-hosted, rented GPUs", rented), ("self-hosted, owned GPUs", owned)):
         if plan is not None:
@@ -94,20 +87,21 @@ def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output
     if cheapest and (rented or owned) and be_rented is None and be_owned is None:
         notes.append(f"self-hosting never beats {cheapest[1].host} at {a.utilisation:.0%} utilisation: one replica's capacity costs more than the API would charge for it")
 
-    return {
-        "today": today.isoformat(),
-        "model": model.id,
-        "name": model.name,
-        "open_weights": model.open_weights,
-        "tokens": tokens,
-        "output_share": output_share,
-        "options": [o.model_dump(mode="json") for o in options],
-        "self_hosting": _plan_dict(rented, cat, be_rented),
-        "owned_hardware": _plan_dict(owned, cat, be_owned),
-        "cheapest_api": None if cheapest is None else {"host": cheapest[1].host, "kind": cheapest[1].kind, "blended_usd_per_mtok": round(cheapest[0], 4)},
-        "break_even_tokens": be_rented,
-        "break_even_owned_tokens": be_owned,
-        "assumptions": a.model_dump(mode="json") | {"hours_per_month": 730},
-        "chart": {"volumes": volumes, "series": series},
-        "notes": notes,
-    }
+    return CostReport(
+        today=today,
+        model=model.id,
+        name=model.name,
+        open_weights=model.open_weights,
+        tokens=tokens,
+        output_share=output_share,
+        options=options,
+        self_hosting=_plan_cost(rented, cat, be_rented),
+        owned_hardware=_plan_cost(owned, cat, be_owned),
+        cheapest_api=None if cheapest is None else CheapestApi(host=cheapest[1].host, kind=cheapest[1].kind, blended_usd_per_mtok=round(cheapest[0], 4)),
+        break_even_tokens=be_rented,
+        break_even_owned_tokens=be_owned,
+        assumptions=a,
+        chart=CostChart(volumes=volumes, series=series),
+        notes=notes,
+    )
+

@@ -1,21 +1,22 @@
-"""JSON Schemas of the catalogue files, generated from the pydantic types (for editors)."""
+"""JSON Schemas of the catalogue files, generated from the record types by pydantic (for editors)."""
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import inspect
 from typing import Any
 
-from . import models as models_module
-from .models import Gpu, Host, Lab, License, Model
+from .. import records as records_module
+from ..records import Gpu, Host, Lab, License, Model
 
 SCHEMA_KINDS = ("model", "host", "licenses", "gpus", "labs")
 _DERIVED = {"id", "lab"}  # taken from the file's name and folder, not written in it
 
 
 def attribute_docs() -> dict[str, dict[str, str]]:
-    """Class name -> field name -> the docstring under the field, read from models.py."""
-    tree = ast.parse(inspect.getsource(models_module))
+    """Class name -> field name -> the docstring under the field, read from records.py."""
+    tree = ast.parse(inspect.getsource(records_module))
     docs: dict[str, dict[str, str]] = {}
     for node in tree.body:
         if not isinstance(node, ast.ClassDef):
@@ -36,7 +37,15 @@ def attribute_docs() -> dict[str, dict[str, str]]:
 
 
 def _describe(schema: dict[str, Any], docs: dict[str, dict[str, str]], name: str) -> None:
-    for field, prop in schema.get("properties", {}).items():
+    """Each property's docstring as its description, and the default of a list field (pydantic
+    leaves out defaults made by a ``default_factory``)."""
+    cls = getattr(records_module, name, None)
+    factories = {f.name: f.default_factory for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else {}
+    properties = schema.get("properties", {})
+    for field, prop in list(properties.items()):
+        factory = factories.get(field, dataclasses.MISSING)
+        if factory is not dataclasses.MISSING and "default" not in prop:
+            properties[field] = prop = {"default": factory(), **prop}  # type: ignore[operator]
         if field in docs.get(name, {}):
             prop["description"] = docs[name][field]
     for def_name, sub in schema.get("$defs", {}).items():
@@ -44,7 +53,9 @@ def _describe(schema: dict[str, Any], docs: dict[str, dict[str, str]], name: str
 
 
 def _file_schema(cls, title: str, derived: set[str]) -> dict[str, Any]:
-    schema = cls.model_json_schema()
+    from .validation import adapter
+
+    schema = adapter(cls).json_schema()
     _describe(schema, attribute_docs(), cls.__name__)
     for key in derived:
         schema.get("properties", {}).pop(key, None)

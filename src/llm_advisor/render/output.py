@@ -17,17 +17,35 @@ Mode = Literal["rich", "plain", "json", "markdown", "csv"]
 
 @dataclass
 class Output:
+    """Where results go and how they look: ``mode`` for stdout, and stderr for everything a
+    person reads beside them (notes, warnings).  Every write of a command goes through it."""
+
     mode: Mode
     stream: TextIO | None = None
+    errors: TextIO | None = None
 
     @property
     def out(self) -> TextIO:
         return self.stream or sys.stdout
 
+    @property
+    def err(self) -> TextIO:
+        return self.errors or sys.stderr
+
     def json(self, doc: dict[str, Any]) -> None:
         encoding = (getattr(self.out, "encoding", None) or "utf-8").lower().replace("-", "")
         ascii_only = encoding not in ("utf8", "utf16", "utf32")
         self.out.write(json.dumps({"schema_version": 1, **doc}, indent=2, ensure_ascii=ascii_only, default=str) + "\n")
+
+    def say(self, text: str) -> None:
+        """A line for the person at the terminal (stderr), whatever the output mode."""
+        self.err.write(text + "\n")
+
+    def note(self, text: str) -> None:
+        self.say(f"note: {text}")
+
+    def warn(self, text: str) -> None:
+        self.say(f"warning: {text}")
 
     def console(self):
         from rich.console import Console

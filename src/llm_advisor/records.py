@@ -1,4 +1,4 @@
-"""Pydantic types for the catalogue and for the questions the advisor asks.
+"""The catalogue's types: models, offerings, hosts, licences, GPUs, labs.
 
 Only types live here: no I/O, no Rich, no Typer.  Every catalogue field carries a docstring,
 which becomes its description in the JSON Schema (``llm-advisor catalog schema`` reads them
@@ -12,51 +12,40 @@ guess.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import field, replace
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from .base import Bounds, Length, Pattern, record
 
 # ---------------------------------------------------------------------------------------------
 # Shared building blocks
 # ---------------------------------------------------------------------------------------------
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+Slug = Annotated[str, Pattern(SLUG_PATTERN, max=80)]
 """Lower-case identifier: letters, digits, '.', '_' and '-'."""
 
 # Numbers carry sanity bounds a few orders of magnitude beyond any real value: they catch a
 # typo (70e9 for 70) and keep every computed cost and throughput finite, so JSON output never
 # holds Infinity or NaN (a property test draws values across these whole ranges).
 
-UsdPerMTok = Annotated[float, Field(ge=0, le=100_000, strict=False)]
+UsdPerMTok = Annotated[float, Bounds(ge=0, le=100_000)]
 """US dollars per million tokens (list prices today are below $1,000)."""
 
-Billions = Annotated[float, Field(ge=0.001, le=100_000, strict=False)]
+Billions = Annotated[float, Bounds(ge=0.001, le=100_000)]
 """A parameter count in billions: from one million to 100 trillion."""
 
 MAX_CONTEXT = 1_000_000_000
-TokenCount = Annotated[int, Field(gt=0, le=MAX_CONTEXT)]
+TokenCount = Annotated[int, Bounds(gt=0, le=MAX_CONTEXT)]
 """A number of tokens, up to one billion."""
 
-Source = Annotated[str, StringConstraints(min_length=3)]
+Source = Annotated[str, Length(min=3)]
 """A URL or a precise reference (repository@commit path, package version and key)."""
 
 Modality = Literal["text", "image", "audio", "video"]
 UseCase = Literal["general", "chat", "coding", "rag", "agents", "summarization", "extraction"]
 OfferingKind = Literal["vendor-api", "private-cloud", "self-hosted"]
 Region = Literal["us", "eu", "uk", "asia", "global", "cn", "other"]
-
-
-class Strict(BaseModel):
-    """Base for catalogue records: unknown keys are errors and records are immutable."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        strict=True,
-        populate_by_name=True,
-        defer_build=True,
-        allow_inf_nan=False,  # TOML has inf and nan literals; JSON has neither
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -67,7 +56,8 @@ class Strict(BaseModel):
 CommercialUse = Literal["yes", "conditional", "no"]
 
 
-class License(Strict):
+@record
+class License:
     """A licence or terms of service under which a model may be used."""
 
     id: Slug = ""
@@ -80,9 +70,9 @@ class License(Strict):
     """True for licences under which weights are published; false for API terms of service."""
     commercial_use: CommercialUse
     """'yes', 'conditional' (allowed subject to conditions below) or 'no' (research only)."""
-    conditions: list[str] = []
+    conditions: list[str] = field(default_factory=list)
     """Conditions that matter to a business, in plain words, each one sentence."""
-    mau_limit: int | None = Field(default=None, ge=0, le=10**12)
+    mau_limit: Annotated[int, Bounds(ge=0, le=10**12)] | None = None
     """Monthly active users above which a separate licence is needed (Llama: 700M)."""
     restricts_output_training: bool = False
     """True when outputs may not be used to improve other models."""
@@ -94,7 +84,7 @@ class License(Strict):
     """True when an acceptable-use or prohibited-use policy is part of the licence."""
     url: str | None = None
     """Where the licence text is published."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], Length(min=1)]
     """Where these facts were read."""
 
 
@@ -103,7 +93,8 @@ class License(Strict):
 # ---------------------------------------------------------------------------------------------
 
 
-class Gpu(Strict):
+@record
+class Gpu:
     """An accelerator people rent or buy to serve models."""
 
     id: Slug = ""
@@ -112,25 +103,25 @@ class Gpu(Strict):
     """Product name and form factor."""
     vendor: str
     """Maker (NVIDIA, AMD)."""
-    memory_gb: float = Field(ge=0.1, le=100_000, strict=False)
+    memory_gb: Annotated[float, Bounds(ge=0.1, le=100_000)]
     """Usable device memory in GB."""
-    bandwidth_gbs: float = Field(ge=1, le=1_000_000, strict=False)
+    bandwidth_gbs: Annotated[float, Bounds(ge=1, le=1_000_000)]
     """Memory bandwidth in GB/s (bounds decode throughput)."""
-    fp16_tflops: float | None = Field(default=None, ge=0.01, le=1_000_000, strict=False)
+    fp16_tflops: Annotated[float, Bounds(ge=0.01, le=1_000_000)] | None = None
     """Dense FP16/BF16 tensor throughput in TFLOPS, where published."""
     fp8: bool
     """Hardware FP8 support (compute capability 8.9 or later on NVIDIA)."""
-    power_w: float = Field(ge=1, le=1_000_000, strict=False)
+    power_w: Annotated[float, Bounds(ge=1, le=1_000_000)]
     """Board power (TDP) in watts."""
-    hourly_usd: float | None = Field(default=None, ge=0, le=100_000, strict=False)
+    hourly_usd: Annotated[float, Bounds(ge=0, le=100_000)] | None = None
     """Typical on-demand rental price per GPU-hour in USD; prices vary 2-4x by provider."""
     hourly_source: Source | None = None
     """Where the rental price was read, with its date."""
-    purchase_usd: float | None = Field(default=None, ge=0, le=100_000_000, strict=False)
+    purchase_usd: Annotated[float, Bounds(ge=0, le=100_000_000)] | None = None
     """Typical purchase price per GPU in USD (street or launch price)."""
     purchase_source: Source | None = None
     """Where the purchase price was read, with its date."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], Length(min=1)]
     """Where the specifications were read."""
     as_of: dt.date
     """When these facts were last checked."""
@@ -143,7 +134,8 @@ class Gpu(Strict):
 HostKind = Literal["lab-api", "cloud-platform", "inference-host", "router", "self"]
 
 
-class Certifications(Strict):
+@record
+class Certifications:
     """Attestations a host holds for the service that serves models (None: unknown)."""
 
     soc2: bool | None = None
@@ -158,7 +150,8 @@ class Certifications(Strict):
     """FedRAMP level (Moderate, High) where authorised."""
 
 
-class Host(Strict):
+@record
+class Host:
     """Who serves models and what it promises about the data sent to it."""
 
     id: Slug = ""
@@ -171,7 +164,7 @@ class Host(Strict):
     'self' (your own hardware)."""
     trains_on_data: bool | None = None
     """Whether customer prompts and outputs are used for training by default (None: unclear)."""
-    retention_days: int | None = Field(default=None, ge=0)
+    retention_days: Annotated[int, Bounds(ge=0)] | None = None
     """Default days prompts and outputs are kept (abuse monitoring); None when not stated."""
     retention_note: str | None = None
     """What the retention figure covers, in one sentence."""
@@ -179,13 +172,13 @@ class Host(Strict):
     """A zero-data-retention option exists."""
     zero_retention_how: str | None = None
     """How to get zero retention (self-serve, by approval, by contract)."""
-    certifications: Certifications = Certifications.model_construct()
+    certifications: Certifications = Certifications()
     """Security and compliance attestations."""
-    regions: list[Region] = []
+    regions: list[Region] = field(default_factory=list)
     """Where processing can be pinned: 'us', 'eu', ... ('global' means no pinning)."""
     in_customer_account: bool = False
     """True when models run inside the customer's own cloud account and tenancy."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], Length(min=1)]
     """Where these facts were read."""
     as_of: dt.date
     """When these facts were last checked."""
@@ -198,7 +191,8 @@ class Host(Strict):
 # ---------------------------------------------------------------------------------------------
 
 
-class Lab(Strict):
+@record
+class Lab:
     """An organisation that builds models."""
 
     id: Slug = ""
@@ -209,7 +203,8 @@ class Lab(Strict):
     """Home page."""
 
 
-class Lifecycle(Strict):
+@record
+class Lifecycle:
     """Where a model stands in its vendor's life cycle."""
 
     status: Literal["active", "deprecated", "retired"] = "active"
@@ -221,19 +216,17 @@ class Lifecycle(Strict):
     source: Source | None = None
     """Where the deprecation or retirement was announced."""
 
-    @model_validator(mode="after")
-    def _dates(self) -> Lifecycle:
+    def __post_init__(self) -> None:
         if self.status != "active" and self.date is None:
             raise ValueError(f"a {self.status} model needs lifecycle.date")
         if self.status != "active" and self.source is None:
             raise ValueError(f"a {self.status} model needs lifecycle.source")
-        return self
 
     def on(self, day: dt.date) -> Lifecycle:
         """The life cycle as it stands on ``day``: a deprecated model is retired from its
         announced shutdown date on."""
         if self.status == "deprecated" and self.date is not None and self.date <= day:
-            return self.model_copy(update={"status": "retired"})
+            return replace(self, status="retired")
         return self
 
 
@@ -241,29 +234,32 @@ Tier = Literal[1, 2, 3, 4]
 TIER_NAMES = {1: "frontier", 2: "strong", 3: "capable", 4: "basic"}
 
 
-class Capability(Strict):
+@record
+class Capability:
     """How capable the model is, relative to the catalogue, and why we say so."""
 
     tier: Tier
     """1 frontier (a lab's current best), 2 strong, 3 capable, 4 basic or legacy."""
-    basis: str = Field(min_length=10)
+    basis: Annotated[str, Length(min=10)]
     """Why this tier: the lab's own positioning, size and age, or a published evaluation."""
 
 
-class Architecture(Strict):
+@record
+class Architecture:
     """Numbers needed to size the KV cache (all published by the lab or in the config)."""
 
-    layers: int = Field(gt=0, le=100_000)
+    layers: Annotated[int, Bounds(gt=0, le=100_000)]
     """Transformer layers (num_hidden_layers)."""
-    kv_heads: int = Field(gt=0, le=100_000)
+    kv_heads: Annotated[int, Bounds(gt=0, le=100_000)]
     """Key/value heads per layer (num_key_value_heads; equals attention heads without GQA)."""
-    head_dim: int = Field(gt=0, le=100_000)
+    head_dim: Annotated[int, Bounds(gt=0, le=100_000)]
     """Dimension of each attention head."""
     source: Source
     """Where the numbers were read (config.json, paper)."""
 
 
-class PriceChange(Strict):
+@record
+class PriceChange:
     """A per-token price that takes effect on a date (announced or past), as genai-prices
     records price schedules: introductory rates that end, list-price changes."""
 
@@ -277,7 +273,8 @@ class PriceChange(Strict):
     """Where the change was announced or read."""
 
 
-class Offering(Strict):
+@record
+class Offering:
     """One way to get the model: a vendor API, a cloud platform in the customer's account."""
 
     host: Slug
@@ -299,13 +296,12 @@ class Offering(Strict):
     """Tiering, promotions or limits of this offering."""
     price_since: dt.date | None = None
     """The day ``input`` and ``output`` took effect, where known."""
-    price_changes: list[PriceChange] = []
+    price_changes: list[PriceChange] = field(default_factory=list)
     """Dated changes, oldest first: ``input`` and ``output`` are in force until the first of
     them, and each change until the next.  Every cost uses the price in force on the day the
     advice is for (``--today``)."""
 
-    @model_validator(mode="after")
-    def _prices(self) -> Offering:
+    def __post_init__(self) -> None:
         if self.gpu is not None and self.kind != "self-hosted":
             raise ValueError("gpu is only for self-hosted offerings")
         if (self.input is None) != (self.output is None):
@@ -319,7 +315,6 @@ class Offering(Strict):
             raise ValueError("price_changes must be in date order, one per day")
         if self.price_since is not None and days and self.price_since >= days[0]:
             raise ValueError(f"price_since ({self.price_since}) must be before the first price change ({days[0]})")
-        return self
 
     def on(self, day: dt.date) -> Offering:
         """This offering as it stands on ``day``: the price in force then (with its source and
@@ -328,18 +323,18 @@ class Offering(Strict):
             return self
         past = [c for c in self.price_changes if c.start_date <= day]
         now = past[-1]
-        return self.model_copy(
-            update={
-                "input": now.input,
-                "output": now.output,
-                "source": now.source,
-                "price_since": now.start_date,
-                "price_changes": self.price_changes[len(past):],
-            }
+        return replace(
+            self,
+            input=now.input,
+            output=now.output,
+            source=now.source,
+            price_since=now.start_date,
+            price_changes=self.price_changes[len(past):],
         )
 
 
-class Model(Strict):
+@record
+class Model:
     """One model: what it is, who may use it and how, and where each fact came from."""
 
     id: Slug = ""
@@ -350,7 +345,7 @@ class Model(Strict):
     """Display name."""
     family: Slug
     """Family ('llama', 'gpt', 'claude'); a family name resolves to its current flagship."""
-    aliases: list[Slug] = []
+    aliases: list[Slug] = field(default_factory=list)
     """Other names people type for this model (unique across the catalogue)."""
     open_weights: bool
     """True when the weights can be downloaded and run by anyone who accepts the licence."""
@@ -364,15 +359,15 @@ class Model(Strict):
     """Context window in tokens (the model's own limit, not a host's)."""
     max_output: TokenCount | None = None
     """Largest output in tokens per request, where published."""
-    modalities: list[Modality] = Field(min_length=1)
+    modalities: Annotated[list[Modality], Length(min=1)]
     """Inputs the model accepts."""
     released: dt.date | None = None
     """First public release (API or weights); None when not published."""
-    lifecycle: Lifecycle = Lifecycle.model_construct()
+    lifecycle: Lifecycle = Lifecycle()
     """Active, deprecated or retired, with date and successor."""
     capability: Capability
     """Capability tier with its basis."""
-    strengths: list[UseCase] = []
+    strengths: list[UseCase] = field(default_factory=list)
     """Use cases the lab or published evaluations single out."""
     fine_tuning: Literal["weights", "api", "weights+api", "none"] | None = None
     """'weights' (fine-tune the open weights), 'api' (a managed fine-tuning service),
@@ -381,17 +376,16 @@ class Model(Strict):
     """Where open weights are downloaded."""
     architecture: Architecture | None = None
     """Layers, KV heads and head dimension, for KV-cache sizing; None when unpublished."""
-    offerings: list[Offering] = []
+    offerings: list[Offering] = field(default_factory=list)
     """Where the model is sold or served, with per-million-token prices."""
-    sources: list[Source] = Field(min_length=1)
+    sources: Annotated[list[Source], Length(min=1)]
     """Where the model's facts were read."""
     as_of: dt.date
     """When these facts were last checked."""
     notes: str | None = None
     """Corrections and anything a buyer should know."""
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Model:
+    def __post_init__(self) -> None:
         if (
             self.params_b is not None
             and self.active_params_b is not None
@@ -409,17 +403,16 @@ class Model(Strict):
                 raise ValueError("weights_url is for open-weight models")
         if self.lifecycle.successor is not None and self.lifecycle.successor == self.id:
             raise ValueError("a model cannot be its own successor")
-        return self
 
     def on(self, day: dt.date) -> Model:
         """This model as it stands on ``day``: the life cycle then, and each offering's price in
         force then.  A model retired by that day is offered nowhere."""
         lifecycle = self.lifecycle.on(day)
         if lifecycle is not self.lifecycle:
-            return self.model_copy(update={"lifecycle": lifecycle, "offerings": []})
+            return replace(self, lifecycle=lifecycle, offerings=[])
         if not any(o.price_changes and o.price_changes[0].start_date <= day for o in self.offerings):
             return self  # nearly every model: nothing changes (this runs for every model, every run)
-        return self.model_copy(update={"offerings": [o.on(day) for o in self.offerings]})
+        return replace(self, offerings=[o.on(day) for o in self.offerings])
 
     @property
     def is_moe(self) -> bool:
@@ -432,54 +425,3 @@ class Model(Strict):
     @property
     def priced_offerings(self) -> list[Offering]:
         return [o for o in self.offerings if o.input is not None]
-
-
-# ---------------------------------------------------------------------------------------------
-# Requirements: the interview answers
-# ---------------------------------------------------------------------------------------------
-
-Sensitivity = Literal["public", "internal", "confidential", "regulated"]
-TimeToMarket = Literal["days", "weeks", "months"]
-Hosting = Literal["anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped"]
-Customization = Literal["none", "fine-tuning", "full-control"]
-Expertise = Literal["none", "some", "strong"]
-Priority = Literal["quality", "balanced", "cost"]
-RequiredRegion = Literal["any", "eu", "us"]
-
-HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped")
-"""Hosting choices from least to most restrictive."""
-
-
-class Requirements(BaseModel):
-    """What the team needs: every interview answer, with defaults where one is sensible."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
-
-    budget: float = Field(ge=0)
-    """All-in monthly spend the team can carry, USD."""
-    tokens: int = Field(ge=0)
-    """Expected monthly volume, input plus output tokens."""
-    output_share: float = Field(default=0.25, ge=0, le=1)
-    """Share of tokens that is output."""
-    sensitivity: Sensitivity = "internal"
-    """How sensitive the data sent to the model is."""
-    time_to_market: TimeToMarket = "weeks"
-    """How soon it must be in production."""
-    hosting: Hosting = "anywhere"
-    """The most restrictive place the model may run."""
-    customization: Customization = "none"
-    """How far the model must be adapted."""
-    expertise: Expertise = "some"
-    """The team's ML and infrastructure skill."""
-    priority: Priority = "balanced"
-    """What matters most once the constraints are met."""
-    context: int = Field(default=8_000, gt=0)
-    """Minimum context window in tokens."""
-    modalities: tuple[Modality, ...] = ("text",)
-    """Inputs the model must accept."""
-    commercial: bool = True
-    """The product is commercial (the licence must allow it)."""
-    region: RequiredRegion = "any"
-    """Where data must be processed."""
-    use_case: UseCase = "general"
-    """Main task."""

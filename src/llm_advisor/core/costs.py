@@ -21,104 +21,13 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from ..records import Gpu, Model, Offering, PriceChange
+from ..requirements import CostAssumptions
+from ..results import OptionCost, SelfHostPlan, Sizing
 
-from .models import MAX_CONTEXT, Gpu, Model, Offering, PriceChange
-
-Quantization = Literal["fp16", "fp8", "int8", "int4"]
 BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
-HOURS_PER_MONTH = 730.0
 MAX_TOKENS = 2**63 - 1
 """Upper clamp for computed token counts, so they stay finite 64-bit integers in JSON."""
-SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
-
-
-class CostAssumptions(BaseModel):
-    """Every number the cost model assumes; each can be changed from the command line.
-
-    Each has sanity bounds far beyond real values, so no assumption can push a cost or a
-    throughput to infinity or zero (and the JSON output to ``Infinity``)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, allow_inf_nan=False)
-
-    quantization: Quantization = "fp16"
-    """Weight precision for self-hosting."""
-    context: int = Field(default=8_192, gt=0, le=MAX_CONTEXT)
-    """Tokens of context each concurrent sequence holds in the KV cache."""
-    concurrency: int = Field(default=8, gt=0, le=1_000_000)
-    """Sequences decoded at once per replica (batch size)."""
-    kv_bytes: float = Field(default=2.0, ge=0.125, le=16)
-    """Bytes per KV-cache element (2 = FP16)."""
-    runtime_overhead: float = Field(default=1.2, ge=1, le=100)
-    """Memory factor for activations, CUDA graphs and fragmentation."""
-    memory_bandwidth_utilisation: float = Field(default=0.6, ge=0.001, le=1)
-    """Share of peak memory bandwidth a decode step achieves."""
-    compute_utilisation: float = Field(default=0.4, ge=0.001, le=1)
-    """Share of peak FP16 compute prefill achieves."""
-    utilisation: float = Field(default=0.5, ge=0.001, le=1)
-    """Average load over the month as a share of peak capacity (traffic is not flat)."""
-    amortisation_months: int = Field(default=36, gt=0, le=1_200)
-    """Months over which owned GPUs are written off."""
-    power_usd_per_kwh: float = Field(default=0.15, ge=0, le=100)
-    """Electricity price for owned hardware."""
-    cooling_overhead: float = Field(default=1.4, ge=1, le=10)
-    """Power usage effectiveness: total facility power per watt of GPU power."""
-    max_gpus_per_replica: int = Field(default=8, gt=0, le=65_536)
-    """Largest tensor-parallel group considered: one 8-GPU server."""
-
-
-class OptionCost(BaseModel):
-    """One way to run a model and its monthly cost at the stated volume."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
-
-    kind: Literal["vendor-api", "private-cloud", "self-hosted"]
-    host: str
-    mode: Literal["per-token", "rented-gpus", "owned-gpus"]
-    monthly_cost_usd: float | None
-    input: float | None = None
-    output: float | None = None
-    gpu: str | None = None
-    gpus: int | None = None
-    note: str | None = None
-
-
-class Sizing(BaseModel):
-    """GPU memory and throughput for one model on one GPU type."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
-
-    quantization: Quantization
-    weights_gb: float
-    kv_cache_gb: float
-    """KV cache for all concurrent sequences."""
-    kv_estimated: bool
-    """True when the model's architecture is unpublished and the KV cache is a rough estimate."""
-    vram_gb: float
-    """(weights + KV cache) x runtime overhead."""
-    gpu: str
-    gpu_memory_gb: float
-    gpus_per_replica: int
-    decode_tokens_per_s: float
-    """Output tokens per second per replica."""
-    prefill_tokens_per_s: float | None
-    """Input tokens per second per replica (None when the GPU's FP16 throughput is unpublished)."""
-    capacity_tokens_per_month: int
-    """Tokens (at the stated output share) one replica serves a month at the stated utilisation."""
-
-
-class SelfHostPlan(BaseModel):
-    """The GPUs a volume needs and what they cost, rented or owned."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True, allow_inf_nan=False)
-
-    sizing: Sizing
-    replicas: int
-    gpus: int
-    mode: Literal["rented-gpus", "owned-gpus"]
-    monthly_cost_usd: float
-    cost_per_replica_usd: float
-    """Monthly cost of one always-on replica."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -133,6 +42,13 @@ def token_cost(offering: Offering | PriceChange, tokens: int, output_share: floa
         return None
     out = tokens * output_share
     return ((tokens - out) * offering.input + out * offering.output) / 1e6
+
+
+def cheapest_offering(model: Model, output_share: float) -> tuple[float, Offering] | None:
+    """The per-token offering with the lowest blended price at ``output_share`` (ties by host),
+    with that price; None when the model is sold per token nowhere."""
+    priced = [(price, o) for o in model.offerings if (price := blended_price(o, output_share)) is not None]
+    return min(priced, key=lambda t: (t[0], t[1].host)) if priced else None
 
 
 def blended_price(offering: Offering, output_share: float) -> float | None:
@@ -200,7 +116,7 @@ def _sizing_numbers(model: Model, gpu: Gpu, a: CostAssumptions, output_share: fl
     # overflow to infinity; clamp it to the largest 64-bit count instead of crashing.
     capacity = 0
     if sec_per_token > 0:
-        raw = SECONDS_PER_MONTH * a.utilisation / sec_per_token
+        raw = a.hours_per_month * 3600 * a.utilisation / sec_per_token
         capacity = MAX_TOKENS if raw >= MAX_TOKENS else int(raw)
     return weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity
 
@@ -211,9 +127,7 @@ def size_on_gpu(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float)
     if got is None:
         return None
     weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity = got
-    # model_construct: every value is computed right here with the declared type, and the
-    # recommender builds thousands of these on a large catalogue (tests validate samples).
-    return Sizing.model_construct(
+    return Sizing(
         quantization=a.quantization,
         weights_gb=round(weights_gb, 2),
         kv_cache_gb=round(kv_gb, 2),
@@ -233,11 +147,11 @@ def replica_cost(gpu: Gpu, n: int, mode: str, a: CostAssumptions) -> float | Non
     if mode == "rented-gpus":
         if gpu.hourly_usd is None:
             return None
-        return n * gpu.hourly_usd * HOURS_PER_MONTH
+        return n * gpu.hourly_usd * a.hours_per_month
     if gpu.purchase_usd is None:
         return None
     capex = n * gpu.purchase_usd / a.amortisation_months
-    power = n * gpu.power_w / 1000 * HOURS_PER_MONTH * a.cooling_overhead * a.power_usd_per_kwh
+    power = n * gpu.power_w / 1000 * a.hours_per_month * a.cooling_overhead * a.power_usd_per_kwh
     return capex + power
 
 
@@ -285,7 +199,7 @@ def plan_self_hosting_modes(
         (cost, gpus_total, _), gpu, replicas, per_replica = found
         sizing = size_on_gpu(model, gpu, a, output_share)
         assert sizing is not None
-        out[mode] = SelfHostPlan.model_construct(
+        out[mode] = SelfHostPlan(
             sizing=sizing,
             replicas=replicas,
             gpus=gpus_total,

@@ -1,38 +1,28 @@
-"""Find, load, validate and query the model catalogue.
+"""Find, load and validate the model catalogue.
 
-The built-in catalogue ships inside the package (``llm_advisor/catalog`` in a wheel, the
-repository's ``catalog/`` in a source checkout).  User catalogues with the same layout are laid
+The built-in catalogue ships inside the package (``llm_advisor/catalog/builtin`` in a wheel,
+the repository's ``catalog/`` in a source checkout).  User catalogues with the same layout are laid
 on top: an entry with the same id replaces the built-in one.  Loading collects every problem it
 finds (file, line where TOML gives it, field) and raises one ``CatalogError`` listing them all.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from .errors import CatalogError, NotFoundError, Problem
-from .models import Gpu, Host, Lab, License, Model
+from ..errors import CatalogError, Problem
+from ..records import Gpu, Host, Lab, License, Model
+from .catalog import Catalog
+from .paths import builtin_catalog_dir
+from .validation import ValidationError, validate_record
 
 MAX_FILE_BYTES = 1_000_000
 """A catalogue file larger than this is refused: no model record needs a megabyte."""
-
-
-def builtin_catalog_dir() -> Path:
-    """The catalogue shipped with the package (wheel) or the repository's (source checkout)."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "catalog"
-    if packaged.is_dir():
-        return packaged
-    return here.parents[1] / "catalog"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,9 +102,9 @@ def _validation_problems(
         loc = [*prefix, *err["loc"]]
         field_name = ".".join(str(p) for p in loc) or None
         msg = err["msg"]
-        if err["type"] == "extra_forbidden":
+        if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
             msg = "unknown key (check the spelling; see 'llm-advisor catalog schema')"
-        elif err["type"] == "missing":
+        elif err["type"] in ("missing", "missing_keyword_argument"):
             msg = "required key is missing"
         elif "input" in err and err["type"] not in ("value_error",):
             msg = f"{msg} (got {err['input']!r})"
@@ -168,7 +158,7 @@ def _read_keyed(layer: _Layer, name: str, cls: type, problems: list[Problem], la
             problems.append(Problem(rel, _line_of(text, [key]), key, "ids are lower-case letters, digits, '.', '_' and '-'"))
             continue
         try:
-            out[key] = cls.model_validate({**value, "id": key})
+            out[key] = validate_record(cls, {**value, "id": key})
         except ValidationError as exc:
             problems.extend(_validation_problems(exc, rel, text, [key]))
     return out
@@ -195,7 +185,7 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
                 continue
             data, text = got
             try:
-                host = Host.model_validate({**data, "id": path.stem})
+                host = validate_record(Host, {**data, "id": path.stem})
             except ValidationError as exc:
                 problems.extend(_validation_problems(exc, rel, text))
                 continue
@@ -214,7 +204,7 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
                     problems.append(Problem(rel, _line_of(text, [key]), key, f"the {key} comes from the file's {'name' if key == 'id' else 'folder'}; remove this key"))
             data = {k: v for k, v in data.items() if k not in ("id", "lab")}
             try:
-                model = Model.model_validate({**data, "id": path.stem, "lab": path.parent.name})
+                model = validate_record(Model, {**data, "id": path.stem, "lab": path.parent.name})
             except ValidationError as exc:
                 problems.extend(_validation_problems(exc, rel, text))
                 layer.invalid[rel] = data
@@ -230,153 +220,6 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
         for path in stray:
             problems.append(Problem(_rel(path, root, label), None, None, "model files go in models/<lab>/<model-id>.toml"))
     return layer
-
-
-# ---------------------------------------------------------------------------------------------
-# The catalogue
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """How a name typed by a user was matched to a model."""
-
-    query: str
-    model: Model
-    how: str  # "id", "alias", "family", "near-miss"
-    note: str | None = None
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[\s_]+", "-", text.strip().lower())
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
-@dataclass
-class Catalog:
-    """The merged catalogue: every record validated and cross-checked."""
-
-    labs: dict[str, Lab]
-    licenses: dict[str, License]
-    gpus: dict[str, Gpu]
-    hosts: dict[str, Host]
-    models: dict[str, Model]
-    files: dict[str, str] = field(default_factory=dict)
-    """Model id -> the file it came from (relative, with its catalogue label)."""
-    day: dt.date | None = None
-    """The day this catalogue stands on (see ``on``); None for the catalogue as written."""
-    _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
-    _written: Catalog | None = field(default=None, repr=False)
-    _dated: tuple[str, ...] = field(default=(), init=False, repr=False)
-    """Ids of the models with a date that can change them (a price change, a shutdown), found
-    once (and cached with the catalogue), so a day's view need not look at every model."""
-
-    def __post_init__(self) -> None:
-        if self._written is None:
-            self._dated = tuple(
-                m.id for m in self.models.values() if m.lifecycle.status == "deprecated" or any(o.price_changes for o in m.offerings)
-            )
-
-    def on(self, day: dt.date) -> Catalog:
-        """The catalogue as it stands on ``day``: every offering at the price in force that day
-        (announced changes still to come stay listed), every life cycle as of that day (a
-        deprecated model is retired from its shutdown date on).  Prices, lifecycle and advice
-        for a date all read this view; only models that change are copied."""
-        if self.day == day:
-            return self
-        written = self._written or self
-        models = dict(written.models)
-        for model_id in written._dated:
-            models[model_id] = models[model_id].on(day)
-        return replace(written, models=models, day=day, _index=None, _written=written)
-
-    @property
-    def written(self) -> Catalog:
-        """The catalogue as its files say, with every dated price and life cycle as written."""
-        return self._written or self
-
-    # -- lookups -----------------------------------------------------------------------------
-
-    def lab_name(self, lab_id: str) -> str:
-        lab = self.labs.get(lab_id)
-        return lab.name if lab else lab_id
-
-    def license_of(self, model: Model) -> License:
-        return self.licenses[model.license]
-
-    def family_members(self, family: str) -> list[Model]:
-        return [m for m in self.models.values() if m.family == family]
-
-    def flagship(self, family: str) -> Model | None:
-        """A family's current flagship: the best-tier active model, newest first, then by id."""
-        members = self.family_members(family)
-        if not members:
-            return None
-        live = [m for m in members if m.lifecycle.status != "retired"] or members
-        return min(
-            live,
-            key=lambda m: (
-                m.lifecycle.status != "active",
-                m.capability.tier,
-                -(m.released.toordinal() if m.released else 0),
-                m.id,
-            ),
-        )
-
-    def _build_index(self) -> dict[str, tuple[str, str]]:
-        index: dict[str, tuple[str, str]] = {}
-        for model in self.models.values():
-            for key in (model.id, _compact(model.id)):
-                index.setdefault(key, (model.id, "id"))
-            for alias in model.aliases:
-                for key in (alias, _compact(alias)):
-                    index.setdefault(key, (model.id, "alias"))
-        families = sorted({m.family for m in self.models.values()})
-        for fam in families:
-            flagship = self.flagship(fam)
-            if flagship is not None:
-                for key in (fam, _compact(fam)):
-                    index.setdefault(key, (flagship.id, "family"))
-        return index
-
-    def resolve(self, query: str) -> Resolution:
-        """Match a typed name by id, alias, family or a near miss; raise NotFoundError."""
-        if self._index is None:
-            self._index = self._build_index()
-        key = _norm(query)
-        if not key:
-            raise NotFoundError(query, [])
-        hit = self._index.get(key) or self._index.get(_compact(key))
-        if hit is not None:
-            model = self.models[hit[0]]
-            note = None
-            if hit[1] == "family":
-                others = [m.id for m in sorted(self.family_members(model.family), key=lambda m: m.id) if m.id != model.id]
-                note = (
-                    f"'{query}' is the {model.family} family; using its current flagship {model.id}"
-                    + (f" (others: {', '.join(others)})" if others else "")
-                )
-            return Resolution(query, model, hit[1], note)
-        suggestions = self.suggest(key)
-        if suggestions:
-            first = suggestions[0]
-            ratio = difflib.SequenceMatcher(None, key, first).ratio()
-            second = difflib.SequenceMatcher(None, key, suggestions[1]).ratio() if len(suggestions) > 1 else 0.0
-            if ratio >= 0.8 and ratio - second >= 0.05:
-                target = self._index[first]
-                model = self.models[target[0]]
-                return Resolution(query, model, "near-miss", f"no model is called '{query}'; did you mean '{first}'? Using {model.id}")
-        raise NotFoundError(query, suggestions[:5])
-
-    def suggest(self, query: str, n: int = 5) -> list[str]:
-        if self._index is None:
-            self._index = self._build_index()
-        # Suggest the names people type (ids, aliases, families), not the compact lookup keys.
-        names = {m.id for m in self.models.values()} | {a for m in self.models.values() for a in m.aliases} | {m.family for m in self.models.values()}
-        return difflib.get_close_matches(_norm(query), sorted(names), n=n, cutoff=0.6)
 
 
 def _cross_check(cat: Catalog, model_files: dict[str, str], texts: dict[str, str]) -> list[Problem]:
@@ -484,49 +327,3 @@ def validate(overlays: Iterable[Path | str] = (), *, builtin: bool = True) -> li
     except CatalogError as exc:
         return exc.problems
     return []
-
-
-# ---------------------------------------------------------------------------------------------
-# Records: the JSON shape of a model (contract: "model record")
-# ---------------------------------------------------------------------------------------------
-
-
-def json_data(value: Any) -> Any:
-    """``model_dump(mode="json")`` for catalogue records, without building pydantic serializers.
-
-    Catalogue types hold only JSON scalars, dates, lists, tuples, dicts and nested records, so
-    walking ``__dict__`` (which pydantic keeps in field order) gives the same document; a test
-    checks it against ``model_dump`` for every record in the catalogue.  Building a serializer
-    costs more than a whole ``compare --json`` run needs.
-    """
-    if isinstance(value, BaseModel):
-        return {k: json_data(v) for k, v in value.__dict__.items()}
-    if isinstance(value, (list, tuple)):
-        return [json_data(v) for v in value]
-    if isinstance(value, dict):
-        return {k: json_data(v) for k, v in value.items()}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def offerings_of(model: Model) -> list[dict[str, Any]]:
-    """The model's offerings, plus the self-hosted way every open-weight model has."""
-    rows = [json_data(o) for o in model.offerings]
-    if model.open_weights and not any(o.kind == "self-hosted" for o in model.offerings):
-        rows.append({"host": "self", "kind": "self-hosted", "input": None, "output": None, "price_ref": None, "source": None, "gpu": None, "note": "download the weights and run them on your own GPUs"})
-    return rows
-
-
-def model_record(cat: Catalog, model: Model) -> dict[str, Any]:
-    """The contract's model record: every fact, licence expanded, offerings complete."""
-    data = json_data(model)
-    lic = cat.licenses.get(model.license)
-    data["license"] = (
-        {"id": model.license, "name": model.license, "commercial_use": None}
-        if lic is None
-        else json_data(lic)
-    )
-    data["lab_name"] = cat.lab_name(model.lab)
-    data["offerings"] = offerings_of(model)
-    return data

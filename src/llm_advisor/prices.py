@@ -15,9 +15,7 @@ import sys
 from dataclasses import dataclass
 from decimal import Decimal
 
-
-class PricesUnavailable(RuntimeError):
-    """genai-prices is not installed."""
+from .errors import PricesUnavailable
 
 
 @dataclass(frozen=True)
@@ -34,13 +32,19 @@ class RefPrice:
     whatever the day asked for)."""
 
 
-def _snapshot():
+def require() -> None:
+    """Raise ``PricesUnavailable`` unless genai-prices can be imported."""
+    import importlib.util
+
+    if importlib.util.find_spec("genai_prices") is None:
+        raise PricesUnavailable()
+
+
+def _snapshot():  # type: ignore[no-untyped-def]
     try:
         from genai_prices import data_snapshot
     except ImportError as exc:  # pragma: no cover - exercised when the extra is missing
-        raise PricesUnavailable(
-            "genai-prices is not installed: pip install 'llm-advisor[prices]'"
-        ) from exc
+        raise PricesUnavailable() from exc
     return data_snapshot.get_snapshot()
 
 
@@ -113,7 +117,7 @@ def refresh() -> tuple[bool, str]:
         data_snapshot.set_custom_snapshot(snap)
         return True, "refreshed prices from genai-prices' online data"
     except ImportError:
-        raise PricesUnavailable("genai-prices is not installed: pip install 'llm-advisor[prices]'") from None
+        raise PricesUnavailable() from None
     except Exception as exc:  # noqa: BLE001 - offline, DNS, HTTP or payload errors all mean the same here
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return False, f"could not refresh prices (offline? {reason[:120]}); using the bundled snapshot of {snapshot_version()}"

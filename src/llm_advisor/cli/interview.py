@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from .errors import UsageError
-from .requirements import CHOICES, MODALITIES, parse_value
-from .units import fmt_count
+from ..errors import InvalidAnswer
+from ..requirements import CHOICES, MODALITIES, parse_value
+from ..units import fmt_count
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,9 @@ def ask(
             if choices and reply.isdigit() and 1 <= int(reply) <= len(choices):
                 reply = choices[int(reply) - 1]
             try:
-                out[q.name] = parse_value(q.name, reply, where="answer")
+                out[q.name] = parse_value(q.name, reply)
                 break
-            except UsageError as exc:
-                err.write(f"    {exc}; try again\n")
+            except InvalidAnswer as exc:
+                err.write(f"    answer {exc.reason}; try again\n")
     err.write("\n")
     return out

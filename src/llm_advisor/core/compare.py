@@ -1,4 +1,4 @@
-"""The rows of a side-by-side comparison, as data.  Pure: rendering happens in render.py.
+"""The rows of a side-by-side comparison, as data.  Pure: rendering happens in render/.
 
 Rows follow the dimensions the source articles use to contrast open and closed models: access
 to weights, licence and commercial terms, customization, cost, deployment, data handling,
@@ -9,34 +9,31 @@ clear "better" direction, the best column is marked.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from .audit import stale_note
-from .catalog import Catalog
-from .costs import blended_price
-from .models import TIER_NAMES, Model
-from .units import fmt_count, fmt_price
-
-
-@dataclass(frozen=True)
-class Row:
-    group: str
-    label: str
-    values: list[str]
-    best: set[int] = field(default_factory=set)
+from ..catalog import Catalog
+from ..records import TIER_NAMES, Model
+from ..results import Comparison, Row
+from ..units import fmt_count, fmt_price
+from .costs import cheapest_offering
+from .freshness import stale_note
 
 
-def _best(values: list[float | None], *, lowest: bool) -> set[int]:
+def _best(values: Sequence[float | None], *, lowest: bool) -> tuple[int, ...]:
     known = [v for v in values if v is not None]
     if len(known) < 2 or len(set(known)) == 1 and len(known) == len(values):
-        return set()
+        return ()
     target = min(known) if lowest else max(known)
-    return {i for i, v in enumerate(values) if v == target}
+    return tuple(i for i, v in enumerate(values) if v == target)
 
 
-def cheapest_offering(m: Model, output_share: float):
-    priced = [(blended_price(o, output_share), o) for o in m.offerings if o.input is not None]
-    return min(priced, key=lambda t: (t[0], t[1].host)) if priced else (None, None)
+def compare(catalog: Catalog, names: Sequence[str], *, today: dt.date, output_share: float = 0.25) -> Comparison:
+    """Resolve each name (id, alias, family or near miss; ``NotFoundError`` for the first that
+    matches nothing) and compare the models as they stand on ``today``."""
+    catalog = catalog.on(today)
+    resolved = [catalog.resolve(name) for name in names]
+    rows = compare_rows(catalog, [r.model for r in resolved], today=today, output_share=output_share)
+    return Comparison(today=today, resolved=resolved, rows=rows)
 
 
 def _data_handling(cat: Catalog, m: Model) -> str:
@@ -74,8 +71,8 @@ def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_sh
     lics = [cat.licenses[m.license] for m in models]
     rows: list[Row] = []
 
-    def add(group: str, label: str, values: list[str], best: set[int] | None = None) -> None:
-        rows.append(Row(group, label, values, best or set()))
+    def add(group: str, label: str, values: list[str], best: tuple[int, ...] = ()) -> None:
+        rows.append(Row(group=group, label=label, values=values, best=best))
 
     add("identity", "Lab", [cat.lab_name(m.lab) for m in models])
     add("identity", "Family", [m.family for m in models])
@@ -91,7 +88,7 @@ def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_sh
     add("access", "Licence conditions", ["; ".join(lic.conditions[:2]) + (" …" if len(lic.conditions) > 2 else "") or "none" for lic in lics])
     ft = {"weights": "fine-tune the weights", "api": "vendor fine-tuning service", "weights+api": "weights, or a managed service", "none": "none", None: "unknown"}
     add("customization", "Fine-tuning", [ft[m.fine_tuning] for m in models])
-    cheapest = [cheapest_offering(m, output_share) for m in models]
+    cheapest = [cheapest_offering(m, output_share) or (None, None) for m in models]
     blended = [c[0] for c in cheapest]
     add(
         "cost",

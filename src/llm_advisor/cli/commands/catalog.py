@@ -1,0 +1,116 @@
+"""`llm-advisor catalog validate|schema|new|audit`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ...errors import CatalogError, UsageError
+from ..context import AppContext
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def validate(app: AppContext, *, directory: str | None, json_: bool) -> int:
+    """Every problem of a catalogue (the built-in one plus the overlays), or a one-line summary."""
+    from ...catalog import load_catalog
+
+    out = app.use_output(json_, False, None)
+    overlays = [Path(directory)] if directory else app.overlays
+    try:
+        cat = load_catalog(overlays)
+    except CatalogError as exc:
+        if json_:
+            out.json({"valid": False, "problems": [p.__dict__ for p in exc.problems]})
+        for p in exc.problems:
+            out.say(str(p))
+        out.say(f"{len(exc.problems)} problem(s) found")
+        return 3
+    if json_:
+        out.json({"valid": True, "problems": [], "models": len(cat.models), "hosts": len(cat.hosts), "licenses": len(cat.licenses), "gpus": len(cat.gpus)})
+    else:
+        out.out.write(f"catalogue OK: {len(cat.models)} models, {len(cat.hosts)} hosts, {len(cat.licenses)} licences, {len(cat.gpus)} GPUs\n")
+    return 0
+
+
+def schema(app: AppContext, *, kind: str | None) -> int:
+    """The JSON Schema of the catalogue files, all keyed by kind or one."""
+    import json
+
+    from ...catalog.schema import SCHEMA_KINDS, catalog_schemas
+
+    schemas = catalog_schemas()
+    if kind is None:
+        doc: dict[str, Any] = {"schema_version": 1, **schemas}
+    elif kind in SCHEMA_KINDS:
+        doc = schemas[kind]
+    else:
+        raise UsageError(f"catalog schema takes one of {', '.join(SCHEMA_KINDS)} (got {kind!r})")
+    app.out.out.write(json.dumps(doc, indent=2, sort_keys=False) + "\n")
+    return 0
+
+
+def new(app: AppContext, *, model_id: str, lab: str, directory: str, force: bool) -> int:
+    """A commented template for a model of your own (e.g. an in-house fine-tune)."""
+    from ...atomic import write_atomic
+    from ...catalog import builtin_catalog_dir, load_catalog
+    from ..files import MODEL_TEMPLATE
+
+    for flag_name, value in (("MODEL-ID", model_id), ("--lab", lab)):
+        if not SLUG.fullmatch(value):
+            raise UsageError(f"{flag_name} {value!r}: use lower-case letters, digits, '.', '_' and '-'")
+    root = Path(directory)
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--dir {root}: is a file; give a directory")
+    path = root / "models" / lab / f"{model_id}.toml"
+    if path.exists() and not force:
+        raise UsageError(f"{path} exists; pass --force to overwrite it")
+    try:
+        licences = ", ".join(sorted(load_catalog().licenses))
+    except CatalogError:
+        licences = "see " + str(builtin_catalog_dir() / "licenses.toml")
+    text = MODEL_TEMPLATE.format(today=app.today, root=root, model_id=model_id, lab=lab, licences=licences)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    app.out.out.write(f"wrote {path}: fill in the TODO lines, then run 'llm-advisor catalog validate {root}'\n")
+    return 0
+
+
+def audit(app: AppContext, *, refresh: bool, write: str | None, all_: bool, json_: bool, plain: bool, fmt: str | None) -> int:
+    """Every API price in the catalogue against the genai-prices snapshot, on its own day."""
+    from ... import prices
+    from ...base import json_data
+    from ...core.audit import audit_prices, updated_models
+
+    out = app.use_output(json_, plain, fmt)
+    cat = app.catalog()
+    prices.require()
+    refreshed = False
+    if refresh:
+        refreshed, message = prices.refresh()
+        out.say(message)
+    today = app.today
+    checks = audit_prices(cat, prices.lookup, today)
+    snapshot = prices.snapshot_version() + (" (refreshed)" if refreshed else "")
+    counts = {k: sum(1 for c in checks if c.status == k) for k in ("same", "changed", "missing", "unchecked")}
+    written: list[str] = []
+    if write is not None:
+        from ..files import write_overlay
+
+        written = write_overlay(Path(write), cat, updated_models(cat, checks, prices.lookup, today, snapshot), today)
+    shown = checks if all_ else [c for c in checks if c.status in ("changed", "missing")]
+    if out.mode == "json":
+        out.json({"today": str(today), "snapshot": snapshot, "refreshed": refreshed, "checked_on": str(today), "counts": counts, "checks": json_data(shown), "written": written})
+        return 0
+    from ...render.audit import render_audit
+
+    render_audit(out, shown, counts, snapshot, today)
+    for path in written:
+        out.line(f"wrote {path}")
+    if written:
+        out.line(f"apply with: llm-advisor --catalog {write} ...")
+    return 0

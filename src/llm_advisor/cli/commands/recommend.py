@@ -1,0 +1,90 @@
+"""`llm-advisor recommend`: the interview (or flags, or a profile), then the advice."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from ...errors import UsageError
+from ..context import AppContext
+from .values import whole
+
+ANSWER_FLAGS = (
+    "budget", "tokens", "output_share", "sensitivity", "time_to_market", "hosting", "customization",
+    "expertise", "priority", "context", "modalities", "commercial", "region", "use_case",
+)
+"""The requirements that have a flag of their own name (``--output-share`` for ``output_share``)."""
+
+
+def can_prompt() -> bool:
+    """Prompts only when stdin and stdout are terminals (gh's CanPrompt)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run(
+    app: AppContext,
+    *,
+    profile: str | None,
+    save_profile: str | None,
+    no_input: bool,
+    top: str,
+    explain: bool,
+    json_: bool,
+    plain: bool,
+    fmt: str | None,
+    **flags: Any,
+) -> int:
+    from ...base import json_data
+    from ...requirements import build, defaulted, parse_value
+    from ..errors import flag
+    from ..files import load_profile, write_profile
+
+    out = app.use_output(json_, plain, fmt)
+    n_top = whole(top, "--top", 1, 1000)
+    answers: dict[str, Any] = load_profile(Path(profile)) if profile is not None else {}
+    for name in ANSWER_FLAGS:
+        if flags[name] is not None:
+            answers[name] = parse_value(name, flags[name])
+    save_path = Path(save_profile) if save_profile is not None else None
+    if save_path is not None:
+        folder = save_path.parent if str(save_path.parent) else Path(".")
+        if not folder.is_dir():
+            raise UsageError(f"--save-profile {save_path}: folder {folder} does not exist")
+    cat = app.dated()  # fail on a bad catalogue before asking anything
+    if not no_input and can_prompt():
+        from ..interview import ask
+
+        try:
+            answers = ask(answers, read=sys.stdin.readline, err=out.err)
+        except EOFError:
+            raise UsageError("input ended before every question was answered; pass the answers as flags or --profile") from None
+    assumed = defaulted(answers, flag)
+    req = build(answers)
+    if save_path is not None:
+        write_profile(req, save_path)
+        out.say(f"saved answers to {save_path}")
+
+    from ...core.recommend import recommend
+
+    advice = recommend(cat, req, today=app.today, top=n_top)
+    assumptions = assumed + advice.assumptions
+    if out.mode == "json":
+        doc = json_data(advice)
+        doc["assumptions"] = assumptions
+        if not explain:
+            for side in ("open", "closed"):
+                for rec in doc[side]:
+                    rec.pop("trace", None)
+        out.json(doc)
+    else:
+        from ...render.advice import render_advice
+
+        render_advice(out, advice, cat, assumptions, explain=explain)
+    if advice.verdict == "none":
+        out.say(f"{advice.summary} (--explain lists each model's reasons)")
+        return 1
+    return 0

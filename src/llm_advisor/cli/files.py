@@ -1,0 +1,163 @@
+"""The files the CLI reads and writes for the user: profiles, and atomic writes so that readers
+never see half of a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from ..atomic import write_atomic
+from ..errors import InvalidAnswer, UsageError
+from ..requirements import FIELDS, Requirements, parse_value
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
+
+
+# ---------------------------------------------------------------------------------------------
+# Profile files
+# ---------------------------------------------------------------------------------------------
+
+DOC_TABLES = ("scenario", "expect")
+"""Tables a profile may carry for people (story, expectations); the advisor ignores them."""
+
+
+def load_profile(path: Path) -> dict[str, Any]:
+    """Answers from a TOML profile: top-level keys, or a [requirements] table."""
+    label = f"--profile {path}"
+    try:
+        if path.is_dir():
+            raise UsageError(f"{label}: is a directory; give a TOML file")
+        raw = path.read_bytes()
+    except UsageError:
+        raise
+    except FileNotFoundError:
+        raise UsageError(f"{label}: no such file") from None
+    except OSError as exc:
+        raise UsageError(f"{label}: cannot read: {exc.strerror or exc}") from None
+    import tomllib
+
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise UsageError(f"{label}: not UTF-8 text; a profile is a TOML file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{label}: TOML syntax error: {exc}") from None
+    if isinstance(data.get("requirements"), dict):
+        extra = [k for k in data if k not in ("requirements", *DOC_TABLES)]
+        if extra:
+            raise UsageError(f"{path}: unknown key {extra[0]!r} beside [requirements]")
+        data = data["requirements"]
+    else:
+        data = {k: v for k, v in data.items() if k not in DOC_TABLES or not isinstance(v, dict)}
+    if not data:
+        raise UsageError(f"{label}: no answers in the file (keys: {', '.join(FIELDS)})")
+    answers = {}
+    for key, value in data.items():
+        if key not in FIELDS:
+            import difflib
+
+            close = difflib.get_close_matches(key, FIELDS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; known keys: {', '.join(FIELDS)}"
+            raise UsageError(f"{path}: unknown key {key!r}{hint}")
+        try:
+            answers[key] = parse_value(key, value)
+        except InvalidAnswer as exc:
+            raise UsageError(f"{path}: {key} {exc.reason}") from None
+    return answers
+
+
+def profile_dict(req: Requirements) -> dict[str, Any]:
+    """The answers as a profile's keys (a whole budget written as a whole number)."""
+    from ..base import json_data
+
+    data: dict[str, Any] = json_data(req)
+    if float(data["budget"]).is_integer():
+        data["budget"] = int(data["budget"])
+    return data
+
+
+def write_profile(req: Requirements, path: Path) -> None:
+    """Write the answers as TOML atomically: a temporary file in the same folder, renamed."""
+    import tomli_w
+
+    label = f"--save-profile {path}"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{label}: folder {folder} does not exist")
+    if path.is_dir():
+        raise UsageError(f"{label}: is a directory")
+    body = "# llm-advisor profile: use with `llm-advisor recommend --profile FILE`\n" + tomli_w.dumps(profile_dict(req))
+    try:
+        write_atomic(folder / path.name, body)
+    except OSError as exc:
+        raise UsageError(f"{label}: cannot write: {exc.strerror or exc}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Catalogue files the CLI writes for the user
+# ---------------------------------------------------------------------------------------------
+
+MODEL_TEMPLATE = """\
+# A model of your own for llm-advisor, written by `llm-advisor catalog new` on {today}.
+# Fill in every line marked TODO (leave a key out when the fact is unknown), then check it:
+#     llm-advisor catalog validate {root}
+# and use it with:  llm-advisor --catalog {root} show {model_id}
+# Every key is described by `llm-advisor catalog schema model`.
+
+name = ""                  # TODO: display name, e.g. "ACME support model (Llama 3.3 70B fine-tune)"
+family = "{lab}"           # family id: `compare {lab}` resolves to the family's best model
+aliases = []               # other names people type; unique across the catalogue
+open_weights = true        # TODO: true if you hold the weights (e.g. your fine-tune of an open model)
+license = ""               # TODO: a licence id from catalog/licenses.toml: {licences}
+# params_b = 70            # total parameters, billions (needed to size GPUs for self-hosting)
+# active_params_b = 70     # parameters active per token (mixture-of-experts), billions
+context = 128_000          # TODO: context window in tokens
+modalities = ["text"]      # inputs it accepts: text, image, audio, video
+# released = {today}       # first release date
+strengths = []             # use cases it is good at: general, chat, coding, rag, agents, summarization, extraction
+fine_tuning = "weights"    # weights, api, weights+api or none
+sources = []               # TODO: where these facts come from (an internal doc, a model card URL)
+as_of = {today}            # when these facts were checked
+
+[capability]
+tier = 3                   # TODO: 1 frontier, 2 strong, 3 capable, 4 basic
+basis = ""                 # TODO: why this tier, in a sentence (an evaluation, the base model)
+
+# [architecture]           # for KV-cache sizing: from the model's config.json
+# layers = 80
+# kv_heads = 8
+# head_dim = 128
+# source = "config.json of the base model"
+
+# [[offerings]]            # where it is served per token, if anywhere (a host id from catalog/hosts/)
+# host = "together-ai"
+# kind = "vendor-api"      # vendor-api or private-cloud; self-hosting is implied by open weights
+# input = 0.88             # USD per million input tokens
+# output = 0.88            # USD per million output tokens
+"""
+
+
+def write_overlay(root: Path, cat: Catalog, models: dict[str, dict[str, Any]], today: dt.date) -> list[str]:
+    """Write each model as models/<lab>/<id>.toml under root, atomically, then validate."""
+    import tomli_w
+
+    from ..catalog import load_catalog
+
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"--write {root}: is a file; give a directory")
+    written = []
+    for model_id, data in sorted(models.items()):
+        folder = root / "models" / cat.models[model_id].lab
+        header = f"# Written by 'llm-advisor catalog audit --write' on {today}: prices from genai-prices.\n"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / f"{model_id}.toml", header + tomli_w.dumps(data))
+        except OSError as exc:
+            raise UsageError(f"--write {root}: cannot write: {exc.strerror or exc}") from None
+        written.append(str(folder / f"{model_id}.toml"))
+    if written:
+        load_catalog([root])  # what we wrote must validate (raises CatalogError, exit 3, if not)
+    return written

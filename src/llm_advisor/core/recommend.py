@@ -1,0 +1,287 @@
+"""The rule-based recommender.  Pure: catalogue + requirements (+ today) in, advice out.
+
+Each model is offered every way it can run (its per-token offerings, self-hosting on rented
+GPUs, self-hosting on owned GPUs).  **Hard constraints** (``rules``) remove a model or one of
+its ways to run, each with a reason a person understands.  The surviving ways are scored by
+small named **soft rules** (each a weight, a value from 0 to 1 and a reason); a model's score
+is its best way's weighted mean, 0 to 100.  Ties break by model id, so the output never changes
+between runs.  The verdict compares the best open-weight and the best closed option.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from ..catalog import Catalog
+from ..records import MAX_CONTEXT, License, Model
+from ..requirements import CostAssumptions, Requirements
+from ..results import Advice, Deployment, Exclusion, LicenseSummary, Recommendation, RuleResult, SelfHostPlan, Verdict
+from ..units import fmt_count, fmt_price, fmt_usd
+from .costs import break_even_tokens, cheapest_offering, plan_self_hosting_modes, sizing_key, token_cost
+from .freshness import stale_note
+from .rules import RULES, Option, Reason, budget_exclusion, model_exclusions, option_exclusions, placement_exclusions, rule_weights, score_raw, why
+
+VERDICT_MARGIN = 8.0
+"""Score points by which one side must lead for a clear open or closed verdict."""
+MOVE_FACTOR = 3
+"""A closed lead becomes 'hybrid' when self-hosting an open option pays off within this
+multiple of the stated volume: start on the API, move to open weights as volume grows."""
+
+
+def _exclusion(model_id: str, reasons: list[Reason]) -> Exclusion:
+    return Exclusion(model=model_id, reasons=[str(r) for r in reasons], constraints=sorted({r.kind for r in reasons}))
+
+
+def _trace(rows: list[tuple[str, float, float, str]]) -> list[RuleResult]:
+    return [RuleResult(rule=n, weight=float(w), value=float(v), points=float(round(w * v, 2)), reason=why_) for n, w, v, why_ in rows]
+
+
+def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[Option]:
+    opts = []
+    for off in m.offerings:
+        if off.kind == "self-hosted":
+            continue
+        cost = token_cost(off, req.tokens, req.output_share)
+        opts.append(
+            Option(
+                deployment=Deployment(host=off.host, kind=off.kind, mode="per-token"),
+                cost=None if cost is None else round(cost, 2),
+                host=cat.hosts.get(off.host),
+                offering=off,
+            )
+        )
+    return opts
+
+
+def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list, plans: dict) -> list[Option]:
+    opts = []
+    if m.open_weights:
+        key = sizing_key(m)
+        if key not in plans:
+            plans[key] = plan_self_hosting_modes(m, gpus, req.tokens, req.output_share, a)
+        for mode, plan in plans[key].items():
+            if plan is not None:
+                opts.append(
+                    Option(
+                        deployment=Deployment(host="self", kind="self-hosted", mode=mode, gpu=plan.sizing.gpu, gpus=plan.gpus),
+                        cost=plan.monthly_cost_usd,
+                        host=cat.hosts.get("self"),
+                        plan=plan,
+                    )
+                )
+    return opts
+
+
+OPTION_RULES = frozenset({"cost", "time_to_market", "privacy", "customization"})
+"""Rules whose value depends on how the model runs; the others depend on the model alone."""
+
+
+def _upper_bound(m: Model, lic: License, req: Requirements, today: dt.date, weights: dict[str, float]) -> float:
+    """The best score any way of running ``m`` could get: option rules count as perfect."""
+    total = points = 0.0
+    for name, rule in RULES:
+        w = weights[name]
+        if w == 0:
+            continue
+        total += w
+        points += w if name in OPTION_RULES else w * round(rule(m, lic, None, req, today)[0], 3)  # type: ignore[arg-type]
+    return round(100.0 * points / total, 1) + 0.1  # a margin for rounding
+
+
+def _caveats(m: Model, lic: License, opt: Option, trace: list[RuleResult], req: Requirements, today: dt.date) -> list[str]:
+    out = []
+    stale = stale_note(m, today)
+    if stale:
+        out.append(stale)
+    if m.lifecycle.status == "deprecated":
+        succ = f"; move to {m.lifecycle.successor}" if m.lifecycle.successor else ""
+        out.append(f"deprecated: its vendor shuts it down on {m.lifecycle.date}{succ}")
+    for r in trace:
+        if r.value < 0.5 and r.rule not in ("freshness",):
+            out.append(r.reason)
+    if req.commercial and lic.mau_limit:
+        out.append(f"licence needs a separate agreement above {fmt_count(lic.mau_limit)} monthly active users")
+    if lic.restricts_output_training:
+        out.append("licence forbids using its outputs to improve other models")
+    if lic.restricts_hosting:
+        out.append("licence restricts offering it as a hosted service to others")
+    if lic.restricts_eu and "image" in m.modalities:
+        out.append("licence withholds rights from EU-domiciled companies for this multimodal model")
+    if opt.plan is not None:
+        if opt.plan.sizing.kv_estimated:
+            out.append("architecture unpublished: KV-cache size estimated")
+        if req.expertise == "none":
+            out.append("self-hosting needs ML/infrastructure engineers you do not have yet")
+        out.append("GPU cost only: staff time to run it is not included")
+    host = opt.host
+    if opt.deployment.mode == "per-token" and host is not None and host.kind != "self" and req.sensitivity != "public":
+        if host.retention_days:
+            out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
+    if opt.offering is not None and opt.offering.price_changes:
+        change = opt.offering.price_changes[0]
+        cost = token_cost(change, req.tokens, req.output_share)
+        out.append(
+            f"{opt.deployment.host}'s price changes on {change.start_date} to {fmt_price(change.input)} in / {fmt_price(change.output)} out per M"
+            + ("" if cost is None else f" ({fmt_usd(cost)}/month at your volume)")
+        )
+    return list(dict.fromkeys(out))
+
+
+def _recommendation(m: Model, lic: License, opt: Option, score: float, trace: list[RuleResult], req: Requirements, be: int | None, today: dt.date) -> Recommendation:
+    ranked = sorted(trace, key=lambda r: (-r.points, r.rule))
+    reasons = [r.reason for r in ranked if r.value >= 0.6][:4]
+    return Recommendation(
+        model=m.id,
+        name=m.name,
+        lab=m.lab,
+        open_weights=m.open_weights,
+        score=score,
+        deployment=opt.deployment,
+        monthly_cost_usd=opt.cost,
+        context=m.context,
+        license=LicenseSummary(id=lic.id, name=lic.name, commercial_use=lic.commercial_use),
+        reasons=reasons,
+        caveats=_caveats(m, lic, opt, trace, req, today),
+        trace=trace,
+        break_even_tokens=be,
+    )
+
+
+def recommend(
+    catalog: Catalog,
+    req: Requirements,
+    *,
+    today: dt.date,
+    assumptions: CostAssumptions | None = None,
+    top: int = 5,
+) -> Advice:
+    """Rank every model in the catalogue against the requirements, as the catalogue stands on
+    ``today``: prices in force and life cycles on that day."""
+    catalog = catalog.on(today)
+    # Size the KV cache for the context the team needs.  Above the schema's bound no model has
+    # that context, so every model is excluded before sizing and the clamp changes nothing.
+    a = assumptions or CostAssumptions(context=min(max(req.context, 1), MAX_CONTEXT))
+    weights = rule_weights(req)
+    gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
+    scored: list[tuple[float, str, Model, License, Option, list, int | None]] = []
+    excluded: list[Exclusion] = []
+    candidates = []
+    plan_memo: dict[tuple, dict[str, SelfHostPlan | None]] = {}  # sizing_key -> plans
+    for m in catalog.models.values():
+        lic = catalog.licenses[m.license]
+        reasons = model_exclusions(m, lic, req)
+        if reasons:
+            excluded.append(_exclusion(m.id, reasons))
+        else:
+            candidates.append((-_upper_bound(m, lic, req, today, weights), m.id, m, lic))
+    # Best-possible first, so each side's top N fills early and models that cannot reach it
+    # skip GPU sizing (unless sizing decides whether they are excluded at all).
+    candidates.sort(key=lambda t: (t[0], t[1]))
+    leaders: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
+    for neg_ub, _, m, lic in candidates:
+        side = leaders[m.open_weights]
+        token_opts = _token_options(m, catalog, req)
+        if len(side) >= top and (neg_ub, m.id) > side[top - 1]:
+            if any(not option_exclusions(m, o, req) for o in token_opts):
+                continue  # runs somehow, but cannot make the list: nothing to show
+        opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus, plan_memo)
+        if not opts:
+            excluded.append(_exclusion(m.id, [why("no way to run it", "no way to run it: no priced offering and no self-hosting sizing")]))
+            continue
+        best = None
+        why_not: list[Reason] = []
+        plans: list[SelfHostPlan] = []
+        for opt in opts:
+            problems = placement_exclusions(m, opt, req)
+            if opt.plan is not None and not problems:
+                plans.append(opt.plan)  # allowed, if perhaps over budget today
+            budget = budget_exclusion(opt, req)
+            if budget:
+                problems.append(budget)
+            if problems:
+                why_not.extend(problems)
+                continue
+            score, rows = score_raw(m, lic, opt, req, today, weights)
+            key = (-score, opt.cost if opt.cost is not None else float("inf"), opt.deployment.describe())
+            if best is None or key < best[0]:
+                best = (key, opt, rows)
+        if best is None:
+            excluded.append(_exclusion(m.id, list(dict.fromkeys(why_not))))
+            continue
+        be = None
+        cheapest = cheapest_offering(m, req.output_share)
+        if cheapest is not None:
+            found = [b for b in (break_even_tokens(p, cheapest[0]) for p in plans) if b is not None]
+            be = min(found) if found else None
+        score = -best[0][0]
+        scored.append((score, m.id, m, lic, best[1], best[2], be))
+        side.append((-score, m.id))
+        side.sort()
+        del side[top:]
+
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    # Objects (and their reasons and caveats) only for what is shown.
+    open_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:top]]
+    closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:top]]
+    verdict, summary = _verdict(open_side, closed_side, excluded, req)
+    return Advice(
+        today=today,
+        requirements=req,
+        verdict=verdict,
+        summary=summary,
+        open=open_side,
+        closed=closed_side,
+        excluded=sorted(excluded, key=lambda e: e.model),
+        assumptions=_cost_assumption_lines(a),
+    )
+
+
+def _cost_assumption_lines(a: CostAssumptions) -> list[str]:
+    return [
+        f"self-hosting sized at {a.quantization} weights, {fmt_count(a.context)} context, {a.concurrency} concurrent sequences, {a.utilisation:.0%} average utilisation",
+        f"owned GPUs written off over {a.amortisation_months} months; power at ${a.power_usd_per_kwh}/kWh x {a.cooling_overhead} cooling overhead",
+        "self-hosting costs are GPU costs only: no staff time, storage or networking",
+        "API costs at list prices; no batch, cache or committed-use discounts",
+    ]
+
+
+def _verdict(open_side: list[Recommendation], closed_side: list[Recommendation], excluded: list[Exclusion], req: Requirements) -> tuple[Verdict, str]:
+    if not open_side and not closed_side:
+        counts = Counter(k for e in excluded for k in e.constraints)
+        everywhere = sorted(k for k in counts if counts[k] == len(excluded))
+        if everywhere:
+            return "none", (
+                f"No model meets every hard constraint: {' and '.join(everywhere)} alone rule{'s' if len(everywhere) == 1 else ''} out "
+                f"all {len(excluded)} models; relax {'it' if len(everywhere) == 1 else 'them'} first."
+            )
+        common = ", ".join(f"{kind} ({n} models)" for kind, n in counts.most_common(3))
+        return "none", f"No model meets every hard constraint; the constraints that excluded the most: {common}."
+    bo = open_side[0] if open_side else None
+    bc = closed_side[0] if closed_side else None
+
+    def line(r: Recommendation) -> str:
+        return f"{r.name} {r.deployment.describe()} at {fmt_usd(r.monthly_cost_usd)}/month"
+
+    if bc is None:
+        assert bo is not None
+        return "open", f"Open weights: only open-weight models meet your constraints; best is {line(bo)}."
+    if bo is None:
+        return "closed", f"Closed API: no open-weight model meets your constraints; best is {line(bc)}."
+    diff = bo.score - bc.score
+    if diff >= VERDICT_MARGIN:
+        return "open", f"Open weights: {line(bo)} scores {bo.score:.0f} against {bc.score:.0f} for the best closed option ({bc.name})."
+    movers = [r for r in open_side if r.break_even_tokens is not None and r.break_even_tokens <= MOVE_FACTOR * max(req.tokens, 1)]
+    if diff <= -VERDICT_MARGIN:
+        if movers:
+            mv = movers[0]
+            return "hybrid", (
+                f"Hybrid: start on {line(bc)}; self-hosting open-weight {mv.name} costs less than its APIs above "
+                f"{fmt_count(mv.break_even_tokens)} tokens a month (you plan {fmt_count(req.tokens)}), so move volume to it as you grow."
+            )
+        return "closed", f"Closed API: {line(bc)} scores {bc.score:.0f} against {bo.score:.0f} for the best open option ({bo.name})."
+    lead, other = (bo, bc) if diff >= 0 else (bc, bo)
+    return "hybrid", (
+        f"Hybrid: {line(lead)} and {line(other)} score within {abs(diff):.0f} points; "
+        f"start with {lead.name} and keep {other.name} for the workloads it suits better (cost, privacy or control)."
+    )

@@ -1,0 +1,281 @@
+"""The recommender's rules.  Pure.
+
+**Hard constraints** rule out a model (``model_exclusions``) or one way of running it
+(``placement_exclusions``, ``budget_exclusion``), each with a ``Reason``: the sentence a person
+reads, and the kind of constraint behind it.  **Soft rules** score a way of running a model
+that survived: each returns a value from 0 to 1 and the reason, and ``rule_weights`` says how
+much each counts for these requirements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..records import TIER_NAMES, Host, License, Model, Offering
+from ..requirements import HOSTING_ORDER, Requirements
+from ..results import Deployment, SelfHostPlan
+from ..units import fmt_count, fmt_usd
+
+EFFORT = {"per-token:vendor-api": 0.0, "per-token:private-cloud": 1.0, "rented-gpus": 2.0, "owned-gpus": 3.0}
+"""Setup effort of each way to run a model, in rough units (an API key 0 ... owned GPUs 3)."""
+EFFORT_ALLOWED = {"days": 0.5, "weeks": 1.5, "months": 3.0}
+"""The effort each time to market leaves room for."""
+EFFORT_WORDS = {0.0: "an API key", 1.0: "a managed service in your cloud account", 2.0: "running GPU servers", 3.0: "buying and running your own GPUs"}
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One way to run a model: where, at what monthly cost, on which host or GPU plan."""
+
+    deployment: Deployment
+    cost: float | None
+    host: Host | None
+    plan: SelfHostPlan | None = None
+    offering: Offering | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Hard constraints
+# ---------------------------------------------------------------------------------------------
+
+
+class Reason(str):
+    """An exclusion reason: the sentence a person reads, and the kind of constraint behind it."""
+
+    kind: str
+
+
+def why(kind: str, text: str) -> Reason:
+    reason = Reason(text)
+    reason.kind = kind
+    return reason
+
+
+def model_exclusions(m: Model, lic: License, req: Requirements) -> list[Reason]:
+    """Reasons the model itself is ruled out, whatever way it would run."""
+    out = []
+    if m.lifecycle.status == "retired":
+        succ = f"; its successor is {m.lifecycle.successor}" if m.lifecycle.successor else ""
+        out.append(why("retired", f"retired on {m.lifecycle.date}{succ}"))
+    if m.context < req.context:
+        out.append(why("context window", f"context {fmt_count(m.context)} is below the {fmt_count(req.context)} you need"))
+    missing = [x for x in req.modalities if x not in m.modalities]
+    if missing:
+        out.append(why("modalities", f"does not accept {', '.join(missing)} input"))
+    if req.commercial and lic.commercial_use == "no":
+        out.append(why("licence", f"its licence ({lic.name}) does not allow commercial use"))
+    level = HOSTING_ORDER.index(req.hosting)
+    if not m.open_weights and level >= HOSTING_ORDER.index("self-hosted"):
+        out.append(why("hosting needs open weights", f"closed weights cannot run {hosting_words(req.hosting)}"))
+    if not m.open_weights and req.customization == "full-control":
+        out.append(why("customization", "full control needs the weights; this model's are closed"))
+    if not m.open_weights and req.customization == "fine-tuning" and m.fine_tuning != "api":
+        out.append(why("customization", "no documented fine-tuning service" if m.fine_tuning is None else "its vendor offers no fine-tuning"))
+    if m.open_weights and m.params_b is None and level >= HOSTING_ORDER.index("self-hosted"):
+        out.append(why("sizing", "parameter count unpublished, so it cannot be sized for self-hosting"))
+    return out
+
+
+def hosting_words(hosting: str) -> str:
+    return {
+        "self-hosted": "on infrastructure you operate",
+        "on-prem": "on your own premises",
+        "air-gapped": "on an air-gapped network",
+    }.get(hosting, hosting)
+
+
+ALLOWED_WAYS = {
+    "anywhere": {"per-token:vendor-api", "per-token:private-cloud", "rented-gpus", "owned-gpus"},
+    "private-cloud": {"per-token:private-cloud", "rented-gpus", "owned-gpus"},
+    "self-hosted": {"rented-gpus", "owned-gpus"},
+    "on-prem": {"owned-gpus"},
+    "air-gapped": {"owned-gpus"},
+}
+"""Ways of running a model each hosting answer allows, from least to most restrictive."""
+
+
+def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reason]:
+    """Reasons one way of running the model is ruled out, cost aside: hosting, data, control."""
+    d = opt.deployment
+    out: list[str] = []
+    key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
+    if key not in ALLOWED_WAYS[req.hosting]:
+        what = {"per-token:vendor-api": f"{d.host} runs it outside your account", "per-token:private-cloud": f"{d.host} is a managed cloud service", "rented-gpus": "rented cloud GPUs are not on your premises"}[key]
+        out.append(why("hosting", f"{what}; hosting must be {req.hosting}"))
+    if m.open_weights and req.customization in ("fine-tuning", "full-control") and d.mode == "per-token":
+        out.append(why("customization", f"{d.host} serves the base model; your {req.customization.replace('-', ' ')} needs your own weights served"))
+    if d.mode == "per-token" and opt.host is not None:
+        out.extend(host_exclusions(opt.host, d.kind, req))
+    return out
+
+
+def budget_exclusion(opt: Option, req: Requirements) -> Reason | None:
+    d = opt.deployment
+    if opt.cost is None:
+        return why("unknown price", f"{d.host}: price unknown, so the budget cannot be checked")
+    if opt.cost > req.budget:
+        return why("budget", f"{d.describe()}: {fmt_usd(opt.cost)}/month is over the {fmt_usd(req.budget)} budget")
+    return None
+
+
+def option_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reason]:
+    """Every reason one way of running the model is ruled out."""
+    budget = budget_exclusion(opt, req)
+    return placement_exclusions(m, opt, req) + ([budget] if budget else [])
+
+
+def host_exclusions(host: Host, kind: str, req: Requirements) -> list[Reason]:
+    out = []
+    s = req.sensitivity
+    if s in ("internal", "confidential", "regulated") and host.trains_on_data is True:
+        out.append(why("data sensitivity", f"{host.id} trains on customer data by default; not for {s} data"))
+    if s in ("confidential", "regulated") and host.trains_on_data is None:
+        out.append(why("data sensitivity", f"{host.id} does not say it keeps customer data out of training; not for {s} data"))
+    if s == "regulated":
+        if host.certifications.hipaa_baa is not True:
+            out.append(why("data sensitivity", f"{host.id} offers no compliance agreement (HIPAA BAA) we can confirm; regulated data needs one"))
+        if kind == "vendor-api" and host.zero_retention is not True:
+            out.append(why("data sensitivity", f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor"))
+    if req.region != "any" and req.region not in host.regions:
+        out.append(why("region", f"{host.id} cannot pin processing to the {req.region.upper()}"))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Soft rules: each returns (value 0-1, reason)
+# ---------------------------------------------------------------------------------------------
+
+Rule = Callable[[Model, License, Option, Requirements, dt.date], tuple[float, str]]
+
+CAPABILITY_VALUE = {1: 1.0, 2: 0.8, 3: 0.55, 4: 0.25}
+
+
+def rule_capability(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    tier = m.capability.tier
+    return CAPABILITY_VALUE[tier], f"{TIER_NAMES[tier]} capability (tier {tier} of 4)"
+
+
+def rule_cost(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    cost = opt.cost or 0.0
+    if req.budget <= 0:
+        return (1.0 if cost == 0 else 0.0), f"{fmt_usd(cost)}/month"
+    share = cost / req.budget
+    return max(0.0, 1.0 - share), f"{fmt_usd(cost)}/month at {fmt_count(req.tokens)} tokens, {share:.0%} of the budget"
+
+
+def rule_time_to_market(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    d = opt.deployment
+    key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
+    effort = EFFORT[key]
+    base = effort
+    if d.mode != "per-token":
+        effort += {"none": 1.0, "some": 0.0, "strong": -1.0}[req.expertise]
+    allowed = EFFORT_ALLOWED[req.time_to_market]
+    value = 1.0 if effort <= allowed else max(0.0, 1.0 - 0.35 * (effort - allowed))
+    team = {"none": "a team without ML engineers", "some": "your team", "strong": "a strong ML team"}[req.expertise]
+    verdict = "fits" if value >= 1 else "is tight for"
+    return value, f"{EFFORT_WORDS[base]} {verdict} a {req.time_to_market} deadline with {team}"
+
+
+def rule_customization(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    if req.customization == "none":
+        return 1.0, "no customization needed"
+    if m.open_weights and opt.deployment.mode != "per-token":
+        return 1.0, "open weights: fine-tune and serve your own variant"
+    if m.fine_tuning == "api":
+        return 0.6, "fine-tuning only through the vendor's service (limited control)"
+    return 0.3, "little room to customize"
+
+
+def rule_privacy(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    d = opt.deployment
+    if d.mode == "owned-gpus":
+        return 1.0, "data never leaves hardware you own"
+    if d.mode == "rented-gpus":
+        return 0.9, "data stays on servers you control"
+    host = opt.host
+    if d.kind == "private-cloud":
+        return 0.85, f"runs inside your own cloud account ({host.name if host else d.host})"
+    value = 0.4
+    bits = []
+    if host is not None:
+        if host.trains_on_data is False:
+            value += 0.2
+            bits.append("no training on your data")
+        if host.zero_retention:
+            value += 0.2
+            bits.append("zero retention available")
+        if host.retention_days:
+            bits.append(f"logs kept {host.retention_days} days by default")
+    return min(value, 0.8), f"sent to {d.host}: " + (", ".join(bits) or "vendor policy unclear")
+
+
+def rule_use_case(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    if req.use_case in m.strengths:
+        return 1.0, f"{req.use_case} is one of its documented strengths"
+    if req.use_case == "general":
+        return 0.7, "general-purpose model"
+    return 0.45, f"{req.use_case} is not among its documented strengths"
+
+
+def rule_license(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    if not req.commercial:
+        return 1.0, f"{lic.name}: non-commercial use is fine"
+    if lic.commercial_use == "yes" and not lic.conditions:
+        return 1.0, f"{lic.name}: commercial use without conditions"
+    if lic.commercial_use == "yes":
+        return 0.85, f"{lic.name}: commercial use allowed, with conditions"
+    return 0.6, f"{lic.name}: commercial use allowed only under conditions"
+
+
+def rule_freshness(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+    if m.lifecycle.status == "deprecated":
+        return 0.2, f"deprecated: shutdown on {m.lifecycle.date}"
+    if m.released is None:
+        return 0.5, "release date unpublished"
+    months = (today - m.released).days / 30.4
+    value = 1.0 if months <= 12 else 0.7 if months <= 24 else 0.4 if months <= 36 else 0.2
+    return value, f"released {m.released} ({months:.0f} months ago)"
+
+
+RULES: list[tuple[str, Rule]] = [
+    ("capability", rule_capability),
+    ("cost", rule_cost),
+    ("time_to_market", rule_time_to_market),
+    ("customization", rule_customization),
+    ("privacy", rule_privacy),
+    ("use_case", rule_use_case),
+    ("license", rule_license),
+    ("freshness", rule_freshness),
+]
+
+
+def rule_weights(req: Requirements) -> dict[str, float]:
+    """How much each rule counts, from the answers (priority, sensitivity, customization)."""
+    capability, cost = {"quality": (40, 10), "balanced": (30, 20), "cost": (15, 35)}[req.priority]
+    return {
+        "capability": capability,
+        "cost": cost,
+        "time_to_market": {"days": 20, "weeks": 15, "months": 8}[req.time_to_market],
+        "customization": {"none": 0, "fine-tuning": 10, "full-control": 15}[req.customization],
+        "privacy": {"public": 2, "internal": 6, "confidential": 12, "regulated": 16}[req.sensitivity],
+        "use_case": 10,
+        "license": 5,
+        "freshness": 5,
+    }
+
+
+def score_raw(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date, weights: dict[str, float]):
+    """(score, [(rule, weight, value, reason)]): the arithmetic, without building objects."""
+    rows = []
+    for name, rule in RULES:
+        w = weights[name]
+        if w == 0:
+            continue
+        value, reason = rule(m, lic, opt, req, today)
+        rows.append((name, w, round(value, 3), reason))
+    total = sum(r[1] for r in rows)
+    score = 100.0 * sum(r[1] * r[2] for r in rows) / total
+    return round(score, 1), rows

@@ -1,0 +1,313 @@
+"""What the library answers: advice, cost reports, comparisons, name resolutions and price
+checks.  Typed records (frozen dataclasses), built by the pure core and drawn by ``render``;
+``catalog.export.json_data`` turns any of them into the JSON the command line prints, field by
+field in this order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import field
+from typing import Literal
+
+from .base import record
+from .records import CommercialUse, Model, OfferingKind
+from .requirements import CostAssumptions, Quantization, Requirements
+
+Mode = Literal["per-token", "rented-gpus", "owned-gpus"]
+Verdict = Literal["open", "closed", "hybrid", "none"]
+
+
+def describe_deployment(host: str, kind: str, mode: str, gpu: str | None, gpus: int | None) -> str:
+    """'openai-api (vendor-api)', 'self-hosted on 2x h100-sxm (rented)'."""
+    if mode == "per-token":
+        return f"{host} ({kind})"
+    where = "rented" if mode == "rented-gpus" else "owned"
+    return f"self-hosted on {gpus}x {gpu} ({where})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Names
+# ---------------------------------------------------------------------------------------------
+
+
+@record
+class Resolution:
+    """How a name typed by a user was matched to a model."""
+
+    query: str
+    """The name as typed."""
+    model: Model
+    """The model it resolved to."""
+    how: Literal["id", "alias", "family", "near-miss"]
+    """What matched: the id, an alias, a family (its flagship) or a near miss."""
+    note: str | None = None
+    """What a person should be told about the match (the family's flagship, did-you-mean)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# recommend
+# ---------------------------------------------------------------------------------------------
+
+
+@record
+class Deployment:
+    """How a recommended model would run."""
+
+    host: str
+    kind: OfferingKind
+    mode: Mode
+    gpu: str | None = None
+    gpus: int | None = None
+
+    def describe(self) -> str:
+        return describe_deployment(self.host, self.kind, self.mode, self.gpu, self.gpus)
+
+
+@record
+class RuleResult:
+    """One soft rule's verdict on one option."""
+
+    rule: str
+    weight: float
+    value: float
+    points: float
+    reason: str
+
+
+@record
+class LicenseSummary:
+    """The licence a recommendation runs under."""
+
+    id: str
+    name: str
+    commercial_use: CommercialUse
+
+
+@record
+class Recommendation:
+    """One model, the way it would run, its score and cost, and why."""
+
+    model: str
+    name: str
+    lab: str
+    open_weights: bool
+    score: float
+    deployment: Deployment
+    monthly_cost_usd: float | None
+    context: int
+    license: LicenseSummary
+    reasons: list[str]
+    caveats: list[str]
+    trace: list[RuleResult]
+    break_even_tokens: int | None = None
+
+
+@record
+class Exclusion:
+    """A model no way of running meets the hard constraints, and why."""
+
+    model: str
+    reasons: list[str]
+    constraints: list[str] = field(default_factory=list)
+    """The kinds of hard constraint behind the reasons (budget, hosting, context window, ...)."""
+
+
+@record
+class Advice:
+    """The answer of ``recommend``: the verdict, each side's options best first, the exclusions."""
+
+    today: dt.date
+    """The day the advice is for: prices, life cycles and staleness as of then."""
+    requirements: Requirements
+    verdict: Verdict
+    summary: str
+    open: list[Recommendation]
+    closed: list[Recommendation]
+    excluded: list[Exclusion]
+    assumptions: list[str]
+
+
+# ---------------------------------------------------------------------------------------------
+# cost
+# ---------------------------------------------------------------------------------------------
+
+
+@record
+class OptionCost:
+    """One way to run a model and its monthly cost at the stated volume."""
+
+    kind: OfferingKind
+    host: str
+    mode: Mode
+    monthly_cost_usd: float | None
+    input: float | None = None
+    output: float | None = None
+    gpu: str | None = None
+    gpus: int | None = None
+    note: str | None = None
+
+
+@record
+class Sizing:
+    """GPU memory and throughput for one model on one GPU type."""
+
+    quantization: Quantization
+    weights_gb: float
+    kv_cache_gb: float
+    """KV cache for all concurrent sequences."""
+    kv_estimated: bool
+    """True when the model's architecture is unpublished and the KV cache is a rough estimate."""
+    vram_gb: float
+    """(weights + KV cache) x runtime overhead."""
+    gpu: str
+    gpu_memory_gb: float
+    gpus_per_replica: int
+    decode_tokens_per_s: float
+    """Output tokens per second per replica."""
+    prefill_tokens_per_s: float | None
+    """Input tokens per second per replica (None when the GPU's FP16 throughput is unpublished)."""
+    capacity_tokens_per_month: int
+    """Tokens (at the stated output share) one replica serves a month at the stated utilisation."""
+
+
+@record
+class SelfHostPlan:
+    """The GPUs a volume needs and what they cost, rented or owned."""
+
+    sizing: Sizing
+    replicas: int
+    gpus: int
+    mode: Literal["rented-gpus", "owned-gpus"]
+    monthly_cost_usd: float
+    cost_per_replica_usd: float
+    """Monthly cost of one always-on replica."""
+
+
+@record
+class PlanCost:
+    """A self-hosting plan as the cost report shows it: sizing, GPUs, prices and break-even."""
+
+    mode: Literal["rented-gpus", "owned-gpus"]
+    quantization: Quantization
+    weights_gb: float
+    kv_cache_gb: float
+    kv_cache_estimated: bool
+    vram_gb: float
+    gpu: str
+    gpu_name: str
+    gpu_memory_gb: float
+    gpus_per_replica: int
+    replicas: int
+    gpus: int
+    decode_tokens_per_s: float
+    prefill_tokens_per_s: float | None
+    capacity_tokens_per_month: int
+    cost_per_replica_usd: float
+    monthly_cost_usd: float
+    hourly_usd: float | None
+    purchase_usd: float | None
+    break_even_tokens: int | None
+    """Monthly volume above which this plan costs less than the cheapest API offering."""
+
+
+@record
+class CheapestApi:
+    """The cheapest per-token offering, at the report's output share."""
+
+    host: str
+    kind: OfferingKind
+    blended_usd_per_mtok: float
+
+
+@record
+class CostChart:
+    """Monthly cost against monthly volume: the volumes, and one series per way to run."""
+
+    volumes: list[int]
+    series: dict[str, list[float | None]]
+
+
+@record
+class CostReport:
+    """The answer of ``cost_report``: every way to run a model at a volume, on a day."""
+
+    today: dt.date
+    model: str
+    name: str
+    open_weights: bool
+    tokens: int
+    output_share: float
+    options: list[OptionCost]
+    """Cheapest first; unknown prices last."""
+    self_hosting: PlanCost | None
+    """On rented GPUs; None for closed models or when no GPU fits."""
+    owned_hardware: PlanCost | None
+    cheapest_api: CheapestApi | None
+    break_even_tokens: int | None
+    """Monthly volume above which rented GPUs cost less than the cheapest API offering."""
+    break_even_owned_tokens: int | None
+    assumptions: CostAssumptions
+    chart: CostChart
+    notes: list[str]
+
+
+# ---------------------------------------------------------------------------------------------
+# compare
+# ---------------------------------------------------------------------------------------------
+
+
+@record
+class Row:
+    """One dimension of a comparison: a value per model, and which are best (column indexes)."""
+
+    group: str
+    label: str
+    values: list[str]
+    best: tuple[int, ...] = ()
+
+
+@record
+class Comparison:
+    """The answer of ``compare``: the models as resolved, and one row per dimension."""
+
+    today: dt.date
+    resolved: list[Resolution]
+    rows: list[Row]
+
+
+# ---------------------------------------------------------------------------------------------
+# catalog audit
+# ---------------------------------------------------------------------------------------------
+
+
+@record
+class PriceDifference:
+    """One day on which the catalogue and the price source disagree."""
+
+    date: str
+    catalog_input: float | None
+    catalog_output: float | None
+    source_input: float | None
+    source_output: float | None
+
+
+@record
+class PriceCheck:
+    """One priced offering checked against the price source."""
+
+    model: str
+    host: str
+    price_ref: str | None
+    status: Literal["same", "changed", "missing", "unchecked"]
+    """'missing': the ref is not in the source; 'unchecked': the offering has no ref."""
+    catalog_input: float | None
+    """The catalogue's price in force on the audit's day (``today``)."""
+    catalog_output: float | None
+    source_input: float | None = None
+    """The source's price on the audit's day."""
+    source_output: float | None = None
+    catalog_as_of: str | None = None
+    dates_checked: tuple[str, ...] = ()
+    """Every day compared: each day the catalogue states a price for, and each later day on
+    which the source has the price change."""
+    differences: tuple[PriceDifference, ...] = ()
