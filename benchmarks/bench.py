@@ -47,12 +47,18 @@ def measure(cmd: list[str], runs: int) -> tuple[float, float, float]:
 
 
 def measure_interleaved(cmds: list[list[str]], runs: int) -> list[tuple[float, float, float]]:
-    """Best and median time and peak memory of each command, run round-robin so that a machine
-    that speeds up or slows down during the benchmark shifts every row alike, not the ratios."""
+    """Best and median time and peak memory of each command, run interleaved (every command once
+    a round, in a shuffled order) so that a machine that speeds up or slows down during the
+    benchmark shifts every row alike, not the ratios."""
+    import random
+
     samples: list[list[tuple[float, float]]] = [[] for _ in cmds]
+    order = list(range(len(cmds)))
+    shuffle = random.Random(0).shuffle  # a new order each round, the same on every run
     for _ in range(runs):
-        for i, cmd in enumerate(cmds):
-            samples[i].append(run_once(cmd))
+        shuffle(order)
+        for i in order:
+            samples[i].append(run_once(cmds[i]))
     out = []
     for s in samples:
         times = [t for t, _ in s]
@@ -108,6 +114,14 @@ app()
 """
 
 
+COMPLETE = """
+import os, sys
+os.environ.update(_LLM_ADVISOR_COMPLETE="complete_bash", COMP_WORDS="llm-advisor show gemma-4", COMP_CWORD="2")
+from llm_advisor.cli import main
+sys.exit(main())
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
@@ -131,6 +145,10 @@ def main() -> None:
             ("compare llama gpt-4 --json", [*CLI, "compare", "llama", "gpt-4", "--json"]),
             ("recommend --profile P --json --no-input", [*CLI, "recommend", "--profile", str(profile), "--json", "--no-input"]),
             ("list --json", [*CLI, "list", "--json"]),
+            ("show gpt-4o --json", [*CLI, "show", "gpt-4o", "--json"]),
+            ("cost llama-3.3-70b --tokens 50M --json", [*CLI, "cost", "llama-3.3-70b", "--tokens", "50M", "--json"]),
+            ("--version", [*CLI, "--version"]),
+            ("completion of a model name (bash)", [PY, "-c", COMPLETE]),
         ]
         for _, cmd in rows:
             run_once(cmd)  # warm-up: fills the catalogue cache

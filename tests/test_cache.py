@@ -61,11 +61,15 @@ def test_cache_can_be_turned_off(tmp_path):
 def test_a_change_to_the_pickled_types_invalidates_the_cache(tmp_path, monkeypatch):
     """An editable install (or a reinstall without a version bump) that changes records.py must
     not meet pickles of the old classes."""
-    from llm_advisor import records
+    import shutil
+
+    from llm_advisor.catalog import fingerprint
 
     before = cache.fingerprint([FIXTURE])
     assert cache.fingerprint([FIXTURE]) == before
-    edited = tmp_path / "records.py"
-    edited.write_text(Path(records.__file__).read_text() + "\n# a new field\n")
-    monkeypatch.setattr(records, "__file__", str(edited))
+    copy = tmp_path / "llm_advisor"
+    shutil.copytree(fingerprint.PACKAGE, copy)
+    monkeypatch.setattr(fingerprint, "PACKAGE", copy)
+    assert cache.fingerprint([FIXTURE]) == before  # same files, same sizes and times
+    (copy / "records.py").write_text((copy / "records.py").read_text() + "\n# a new field\n")
     assert cache.fingerprint([FIXTURE]) != before

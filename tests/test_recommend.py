@@ -263,6 +263,7 @@ def test_pruning_never_changes_the_answer(fixture_catalog, req, top):
     assert pruned.open == full.open[:top]
     assert pruned.closed == full.closed[:top]
     assert pruned.excluded == full.excluded
+    assert (pruned.verdict, pruned.summary) == (full.verdict, full.summary)  # --top only trims the lists
 
 
 @pytest.mark.parametrize("hosting", ["anywhere", "private-cloud", "on-prem"])

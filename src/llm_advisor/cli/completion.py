@@ -12,8 +12,8 @@ def model_names(overlays: Sequence[str]) -> list[str]:
     else by loading the catalogue (which writes them there for next time)."""
     from pathlib import Path
 
-    from ..catalog.cache import cached_names, load_catalog_cached
-    from .context import cache_dir_from_env
+    from ..catalog.fingerprint import cached_names
+    from .environment import cache_dir_from_env
 
     cache = cache_dir_from_env()
     paths = [Path(p) for p in overlays]
@@ -21,6 +21,8 @@ def model_names(overlays: Sequence[str]) -> list[str]:
         names = cached_names(paths, cache_dir=cache)
         if names is not None:
             return names
+    from ..catalog.cache import load_catalog_cached
+
     return load_catalog_cached(paths, cache_dir=cache).names()
 
 

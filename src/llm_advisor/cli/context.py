@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from .environment import cache_dir_from_env
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -41,17 +42,6 @@ def parse_today(text: str, *, from_env: bool = False) -> dt.date:
     if not EARLIEST <= day <= LATEST:
         raise UsageError(f"{given} is out of range: use a date from {EARLIEST} to {LATEST}")
     return day
-
-
-def cache_dir_from_env() -> Path | None:
-    """``$LLM_ADVISOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/llm-advisor``, else
-    ``~/.cache/llm-advisor``; None when ``LLM_ADVISOR_NO_CACHE`` is set."""
-    if os.environ.get("LLM_ADVISOR_NO_CACHE"):
-        return None
-    if os.environ.get("LLM_ADVISOR_CACHE_DIR"):
-        return Path(os.environ["LLM_ADVISOR_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "llm-advisor"
 
 
 def output_for(json_: bool, plain: bool, fmt: str | None) -> Output:

@@ -24,6 +24,9 @@ from .rules import RULES, Option, Reason, budget_exclusion, model_exclusions, op
 
 VERDICT_MARGIN = 8.0
 """Score points by which one side must lead for a clear open or closed verdict."""
+VERDICT_DEPTH = 5
+"""Options per side the verdict reads (a hybrid's open option to move to is among them),
+whatever --top asks to list."""
 MOVE_FACTOR = 3
 """A closed lead becomes 'hybrid' when self-hosting an open option pays off within this
 multiple of the stated volume: start on the API, move to open weights as volume grows."""
@@ -163,6 +166,7 @@ def recommend(
     # that context, so every model is excluded before sizing and the clamp changes nothing.
     a = assumptions or CostAssumptions(context=min(max(req.context, 1), MAX_CONTEXT))
     weights = rule_weights(req)
+    keep = max(top, VERDICT_DEPTH)
     gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
     scored: list[tuple[float, str, Model, License, Option, list, int | None]] = []
     excluded: list[Exclusion] = []
@@ -182,7 +186,7 @@ def recommend(
     for neg_ub, _, m, lic in candidates:
         side = leaders[m.open_weights]
         token_opts = _token_options(m, catalog, req)
-        if len(side) >= top and (neg_ub, m.id) > side[top - 1]:
+        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1]:
             if any(not option_exclusions(m, o, req) for o in token_opts):
                 continue  # runs somehow, but cannot make the list: nothing to show
         opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus, plan_memo)
@@ -218,13 +222,15 @@ def recommend(
         scored.append((score, m.id, m, lic, best[1], best[2], be))
         side.append((-score, m.id))
         side.sort()
-        del side[top:]
+        del side[keep:]
 
     scored.sort(key=lambda t: (-t[0], t[1]))
     # Objects (and their reasons and caveats) only for what is shown.
-    open_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:top]]
-    closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:top]]
-    verdict, summary = _verdict(open_side, closed_side, excluded, req)
+    open_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:keep]]
+    closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:keep]]
+    # The verdict reads the same leaders whatever --top is: it only trims the lists.
+    verdict, summary = _verdict(open_side[:VERDICT_DEPTH], closed_side[:VERDICT_DEPTH], excluded, req)
+    open_side, closed_side = open_side[:top], closed_side[:top]
     return Advice(
         today=today,
         requirements=req,
