@@ -153,7 +153,7 @@ def main() -> None:
         for _, cmd in rows:
             run_once(cmd)  # warm-up: fills the catalogue cache
         timed = measure_interleaved([cmd for _, cmd in rows], args.runs)
-        results = [(name, *m) for (name, _), m in zip(rows, timed)]
+        results = [(name, *m) for (name, _), m in zip(rows, timed, strict=True)]
         for n in args.scale:
             overlay = synthetic_catalog(n, work / f"cat-{n}", distinct=not args.same_sizes)
             os.environ["LLM_ADVISOR_CACHE_DIR"] = str(work / f"cache-{n}")  # starts empty: cold

@@ -40,7 +40,7 @@ def run(command: str) -> str:
     r = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env)
     lines = r.stdout.rstrip("\n").splitlines()
     if head is not None and len(lines) > head:
-        lines = lines[:head] + ["..."]
+        lines = [*lines[:head], "..."]
     return "\n".join(line.rstrip() for line in lines)
 
 

@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from llm_advisor.catalog import builtin_catalog_dir
 from llm_advisor.core.audit import audit_prices
 from llm_advisor.core.freshness import stale_note
-from llm_advisor.catalog import builtin_catalog_dir
 
 from .conftest import TODAY, run_cli
 
@@ -187,9 +187,9 @@ def test_stale_note(fixture_catalog):
 
 def test_stale_models_are_flagged_in_show_compare_and_recommend(fixture_catalog):
     from llm_advisor.core.compare import compare_rows
-    from llm_advisor.requirements import Requirements
     from llm_advisor.core.recommend import recommend
     from llm_advisor.render.show import show_sections
+    from llm_advisor.requirements import Requirements
 
     later = dt.date(2027, 11, 23)
     m = fixture_catalog.models["alpha-8b"]

@@ -127,7 +127,7 @@ def _imported_by(args: list[str]) -> set[str]:
         "sys.stderr.write(repr(sorted(m.split('.')[0] for m in sys.modules)))"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    return set(eval(r.stderr.strip().splitlines()[-1]))  # noqa: S307 - our own repr
+    return set(eval(r.stderr.strip().splitlines()[-1]))
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ profiles round-trip through --save-profile / --profile unchanged."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 import shutil
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import tomli_w
@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from llm_advisor.catalog import load_catalog
+from llm_advisor.cli.files import profile_dict
+from llm_advisor.core.recommend import recommend
 from llm_advisor.errors import CatalogError
 from llm_advisor.requirements import Requirements
-from llm_advisor.core.recommend import recommend
-from llm_advisor.cli.files import profile_dict
 
 from .conftest import FIXTURE, TODAY, revalidated, run_cli
 from .test_recommend import requirements
@@ -138,9 +138,9 @@ def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req,
     parse the output."""
     import json
 
+    from llm_advisor.base import json_data
     from llm_advisor.core.compare import compare_rows
     from llm_advisor.core.cost_report import cost_report
-    from llm_advisor.base import json_data
     from llm_advisor.requirements import ASSUMPTION_BOUNDS, CostAssumptions
 
     cat = data.draw(extreme_catalogues(fixture_catalog))

@@ -94,8 +94,8 @@ def _price_checks():
     not depend on the day they run (``today`` only picks the prices shown beside them)."""
     if importlib.util.find_spec("genai_prices") is None:
         return []
-    from llm_advisor.core.audit import audit_prices
     from llm_advisor.catalog import load_catalog
+    from llm_advisor.core.audit import audit_prices
 
     return [c for c in audit_prices(load_catalog(), pricecheck.lookup, TODAY) if c.price_ref]
 

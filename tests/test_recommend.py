@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from llm_advisor.requirements import HOSTING_ORDER, Requirements
 from llm_advisor.core.recommend import recommend
 from llm_advisor.core.rules import rule_weights
+from llm_advisor.requirements import HOSTING_ORDER, Requirements
 
 from .conftest import TODAY, revalidated
 
@@ -209,7 +209,6 @@ def test_every_option_meets_every_hard_constraint(fixture_catalog, req, today):
 def test_advice_validates_against_its_own_types(fixture_catalog, req):
     """Exclusions, sizings and plans are built without validation in the hot loop; every value
     must still be what the type declares, so the whole advice re-validates strictly."""
-    from llm_advisor.results import Advice
 
     advice = recommend(fixture_catalog, req, today=TODAY)
     assert revalidated(advice) == advice

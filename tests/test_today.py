@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from llm_advisor.requirements import Requirements
 from llm_advisor.core.recommend import recommend
+from llm_advisor.requirements import Requirements
 
 from .conftest import TODAY, run_cli
 

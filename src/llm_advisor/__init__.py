@@ -23,7 +23,16 @@ if TYPE_CHECKING:
     from .core.compare import compare
     from .core.cost_report import cost_report
     from .core.recommend import recommend
-    from .errors import AdvisorError, CatalogError, InvalidAnswer, MissingAnswers, NotFoundError, PricesUnavailable, Problem, UsageError
+    from .errors import (
+        AdvisorError,
+        CatalogError,
+        InvalidAnswer,
+        MissingAnswers,
+        NotFoundError,
+        PricesUnavailable,
+        Problem,
+        UsageError,
+    )
     from .records import Gpu, Host, License, Model, Offering, PriceChange
     from .requirements import CostAssumptions, Requirements
     from .results import Advice, Comparison, CostReport, Deployment, Exclusion, Recommendation, Resolution, Row

@@ -55,14 +55,14 @@ class Bounds(_Constraint):
 class Length(_Constraint):
     """Length bounds of a string or a list: ``Annotated[list[str], Length(min=1)]``."""
 
-    def __init__(self, *, min: int | None = None, max: int | None = None) -> None:  # noqa: A002 - reads as the constraint
+    def __init__(self, *, min: int | None = None, max: int | None = None) -> None:
         super().__init__(min_length=min, max_length=max)
 
 
 class Pattern(_Constraint):
     """A string that matches a regular expression (and at most ``max`` characters)."""
 
-    def __init__(self, pattern: str, *, max: int | None = None) -> None:  # noqa: A002
+    def __init__(self, pattern: str, *, max: int | None = None) -> None:
         super().__init__(pattern=pattern, max_length=max)
 
 

@@ -14,6 +14,7 @@ import datetime as dt
 import sys
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .errors import PricesUnavailable
 
@@ -40,7 +41,7 @@ def require() -> None:
         raise PricesUnavailable()
 
 
-def _snapshot():  # type: ignore[no-untyped-def]
+def _snapshot() -> Any:
     try:
         from genai_prices import data_snapshot
     except ImportError as exc:  # pragma: no cover - exercised when the extra is missing
@@ -48,7 +49,7 @@ def _snapshot():  # type: ignore[no-untyped-def]
     return data_snapshot.get_snapshot()
 
 
-def _base(value) -> float | None:
+def _base(value: Any) -> float | None:
     if value is None:
         return None
     if isinstance(value, Decimal | int | float):
@@ -62,7 +63,7 @@ def snapshot_version() -> str:
         from importlib.metadata import version
 
         return f"genai-prices {version('genai-prices')}"
-    except Exception:  # noqa: BLE001 - metadata may be missing in odd installs
+    except Exception:
         return "genai-prices"
 
 
@@ -82,7 +83,7 @@ def lookup(ref: str, on: dt.date) -> RefPrice | None:
     return RefPrice(ref, info.id, inp, out, snapshot_version(), _change_days(info))
 
 
-def _change_days(info) -> tuple[dt.date, ...]:
+def _change_days(info: Any) -> tuple[dt.date, ...]:
     """The start dates of a model's dated standard prices (genai-prices' ``ConditionalPrice``
     with a ``StartDateConstraint``; time-of-day prices such as off-peak rates are not dates)."""
     if not isinstance(info.prices, list):
@@ -118,7 +119,7 @@ def refresh() -> tuple[bool, str]:
         return True, "refreshed prices from genai-prices' online data"
     except ImportError:
         raise PricesUnavailable() from None
-    except Exception as exc:  # noqa: BLE001 - offline, DNS, HTTP or payload errors all mean the same here
+    except Exception as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return False, f"could not refresh prices (offline? {reason[:120]}); using the bundled snapshot of {snapshot_version()}"
 

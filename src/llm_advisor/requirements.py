@@ -127,11 +127,11 @@ def _parse(name: str, value: Any) -> Any:
             raise ValueError(f"must be positive (got {value!r})")
         return n
     if name == "budget":
-        text = value if isinstance(value, int | float) else str(value).strip().lstrip("$").replace(",", "").replace("_", "")
-        if isinstance(text, str) and text[-1:].lower() in ("k", "m"):
-            amount = float(parse_count(text))
+        given: Any = value if isinstance(value, int | float) else str(value).strip().lstrip("$").replace(",", "").replace("_", "")
+        if isinstance(given, str) and given[-1:].lower() in ("k", "m"):
+            amount = float(parse_count(given))
         else:
-            amount = _number(text, "a number of US dollars a month, like 2000")
+            amount = _number(given, "a number of US dollars a month, like 2000")
         if amount < 0:
             raise ValueError(f"must be a non-negative number of US dollars a month (got {value!r})")
         return amount

@@ -15,6 +15,7 @@ from .requirements import CostAssumptions, Quantization, Requirements
 
 Mode = Literal["per-token", "rented-gpus", "owned-gpus"]
 Verdict = Literal["open", "closed", "hybrid", "none"]
+How = Literal["id", "alias", "family", "near-miss"]
 
 
 def describe_deployment(host: str, kind: str, mode: str, gpu: str | None, gpus: int | None) -> str:
@@ -38,7 +39,7 @@ class Resolution:
     """The name as typed."""
     model: Model
     """The model it resolved to."""
-    how: Literal["id", "alias", "family", "near-miss"]
+    how: How
     """What matched: the id, an alias, a family (its flagship) or a near miss."""
     note: str | None = None
     """What a person should be told about the match (the family's flagship, did-you-mean)."""

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import NotFoundError
 from ..records import Gpu, Host, Lab, License, Model
-from ..results import Resolution
+from ..results import How, Resolution
 
 __all__ = ["Catalog", "Resolution"]
 
@@ -35,7 +35,7 @@ class Catalog:
     """Model id -> the file it came from (relative, with its catalogue label)."""
     day: dt.date | None = None
     """The day this catalogue stands on (see ``on``); None for the catalogue as written."""
-    _index: dict[str, tuple[str, str]] | None = field(default=None, repr=False)
+    _index: dict[str, tuple[str, How]] | None = field(default=None, repr=False)
     _written: Catalog | None = field(default=None, repr=False)
     _dated: tuple[str, ...] = field(default=(), init=False, repr=False)
     """Ids of the models with a date that can change them (a price change, a shutdown), found
@@ -93,8 +93,8 @@ class Catalog:
             ),
         )
 
-    def _build_index(self) -> dict[str, tuple[str, str]]:
-        index: dict[str, tuple[str, str]] = {}
+    def _build_index(self) -> dict[str, tuple[str, How]]:
+        index: dict[str, tuple[str, How]] = {}
         for model in self.models.values():
             for key in (model.id, _compact(model.id)):
                 index.setdefault(key, (model.id, "id"))

@@ -21,7 +21,7 @@ def offerings_of(model: Model) -> list[dict[str, Any]]:
 
 def model_record(cat: Catalog, model: Model) -> dict[str, Any]:
     """The contract's model record: every fact, licence expanded, offerings complete."""
-    data = json_data(model)
+    data: dict[str, Any] = json_data(model)
     lic = cat.licenses.get(model.license)
     data["license"] = (
         {"id": model.license, "name": model.license, "commercial_use": None}

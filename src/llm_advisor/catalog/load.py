@@ -135,7 +135,7 @@ def _rel(path: Path, root: Path, label: str) -> str:
         return str(path)
 
 
-def _read_keyed(layer: _Layer, name: str, cls: type, problems: list[Problem], label: str) -> dict:
+def _read_keyed(layer: _Layer, name: str, cls: type[Any], problems: list[Problem], label: str) -> dict[str, Any]:
     path = layer.root / name
     if not path.exists():
         return {}
@@ -145,7 +145,7 @@ def _read_keyed(layer: _Layer, name: str, cls: type, problems: list[Problem], la
         return {}
     data, text = got
     layer.texts[rel] = text
-    out = {}
+    out: dict[str, Any] = {}
     for key, value in data.items():
         if not isinstance(value, dict):
             problems.append(Problem(rel, _line_of(text, [key]), key, f"expected a [{key}] table"))
@@ -295,7 +295,7 @@ def load_catalog(
         path = Path(overlay)
         layers.append(_read_layer(path, str(path), problems))
 
-    merged: dict[str, dict] = {k: {} for k in ("labs", "licenses", "gpus", "hosts", "models")}
+    merged: dict[str, dict[str, Any]] = {k: {} for k in ("labs", "licenses", "gpus", "hosts", "models")}
     model_files: dict[str, str] = {}
     texts: dict[str, str] = {}
     for layer in layers:

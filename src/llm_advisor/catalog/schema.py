@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import inspect
+import itertools
 from typing import Any
 
 from .. import records as records_module
@@ -23,7 +24,7 @@ def attribute_docs() -> dict[str, dict[str, str]]:
             continue
         fields: dict[str, str] = {}
         body = node.body
-        for a, b in zip(body, body[1:], strict=False):
+        for a, b in itertools.pairwise(body):
             if (
                 isinstance(a, ast.AnnAssign)
                 and isinstance(a.target, ast.Name)
@@ -45,14 +46,14 @@ def _describe(schema: dict[str, Any], docs: dict[str, dict[str, str]], name: str
     for field, prop in list(properties.items()):
         factory = factories.get(field, dataclasses.MISSING)
         if factory is not dataclasses.MISSING and "default" not in prop:
-            properties[field] = prop = {"default": factory(), **prop}  # type: ignore[operator]
+            properties[field] = prop = {"default": factory(), **prop}
         if field in docs.get(name, {}):
             prop["description"] = docs[name][field]
     for def_name, sub in schema.get("$defs", {}).items():
         _describe(sub, docs, def_name)
 
 
-def _file_schema(cls, title: str, derived: set[str]) -> dict[str, Any]:
+def _file_schema(cls: type[Any], title: str, derived: set[str]) -> dict[str, Any]:
     from .validation import adapter
 
     schema = adapter(cls).json_schema()
@@ -63,7 +64,7 @@ def _file_schema(cls, title: str, derived: set[str]) -> dict[str, Any]:
     return schema
 
 
-def _keyed(cls, title: str, what: str) -> dict[str, Any]:
+def _keyed(cls: type[Any], title: str, what: str) -> dict[str, Any]:
     inner = _file_schema(cls, cls.__name__, {"id"})
     defs = inner.pop("$defs", {})
     defs[cls.__name__] = inner

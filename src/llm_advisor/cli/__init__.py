@@ -8,6 +8,7 @@ else through the Typer app (``app.py``).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _terminated(signum: int, frame: object) -> None:
+def _terminated(signum: int, _frame: object) -> None:
     # `kill`, a CI timeout, systemd: unwind like Ctrl-C, so no temporary file stays behind.
     raise SystemExit(128 + signum)
 
@@ -51,10 +52,8 @@ def _main(args: list[str]) -> int:
 
     for stream in (sys.stdout, sys.stderr):
         # A terminal that is not UTF-8 gets '?' for characters it cannot show, never a crash.
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="replace")  # type: ignore[union-attr]
-        except (AttributeError, ValueError):
-            pass
     if sys.stdout is None:  # started with stdout closed (`>&-`): results would be lost
         say("llm-advisor: error: cannot write results: standard output is closed\n")
         return OUTPUT_ERROR

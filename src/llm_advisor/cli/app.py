@@ -8,7 +8,7 @@ Every value is taken as text and checked by our own code, so bad values get our 
 ``--help`` names each choice and unit instead of Click's types.
 """
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -46,7 +46,7 @@ def complete_model(ctx: typer.Context, incomplete: str) -> list[str]:
         root = ctx.find_root()
         overlay = root.params.get("catalog") or os.environ.get(CATALOG_ENV) or None
         names = model_names([overlay] if overlay else [])
-    except Exception:  # noqa: BLE001 - completion must never break the shell
+    except Exception:
         return []
     return [n for n in names if n.startswith(incomplete.lower())]
 
@@ -79,14 +79,14 @@ def _params(values: dict[str, Any]) -> dict[str, Any]:
 def _global(
     ctx: typer.Context,
     catalog: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--catalog", envvar=CATALOG_ENV, metavar="DIR", help="A user catalogue directory laid over the built-in one.", show_default=False),
     ] = None,
     today: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--today", envvar=TODAY_ENV, metavar="YYYY-MM-DD", help="Give advice, prices, life cycles and staleness as of this date [default: the system date].", show_default=False),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,  # noqa: ARG001 - handled by its callback
 ) -> None:
     source = ctx.get_parameter_source("today")
     ctx.obj = AppContext.from_options(catalog, today, today_from_env=source is not None and source.name == "ENVIRONMENT")
@@ -98,7 +98,7 @@ def _global(
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain text, no colour or boxes.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", help="Output format (default: table on a terminal, plain otherwise).", show_default=False, **_choice("format"))]
+FormatOpt = Annotated[str | None, typer.Option("--format", help="Output format (default: table on a terminal, plain otherwise).", show_default=False, **_choice("format"))]
 ModelArg = Annotated[str, typer.Argument(metavar="MODEL", help="Model id, alias, family or a near miss.", show_default=False, autocompletion=complete_model)]
 Opt = typer.Option
 
@@ -113,10 +113,10 @@ def list_(
     ctx: typer.Context,
     open_: Annotated[bool, Opt("--open", help="Only open-weight models.")] = False,
     closed: Annotated[bool, Opt("--closed", help="Only closed models.")] = False,
-    lab: Annotated[Optional[str], Opt("--lab", metavar="LAB", help="Only this lab (id, e.g. meta).", show_default=False)] = None,
-    family: Annotated[Optional[str], Opt("--family", metavar="FAMILY", help="Only this family (e.g. llama).", show_default=False)] = None,
-    min_context: Annotated[Optional[str], Opt("--min-context", metavar="TOKENS", help="At least this context, e.g. 128k.", show_default=False)] = None,
-    query: Annotated[Optional[str], Opt("-q", "--query", metavar="TEXT", help="Text to find in id, name, aliases, lab or family.", show_default=False)] = None,
+    lab: Annotated[str | None, Opt("--lab", metavar="LAB", help="Only this lab (id, e.g. meta).", show_default=False)] = None,
+    family: Annotated[str | None, Opt("--family", metavar="FAMILY", help="Only this family (e.g. llama).", show_default=False)] = None,
+    min_context: Annotated[str | None, Opt("--min-context", metavar="TOKENS", help="At least this context, e.g. 128k.", show_default=False)] = None,
+    query: Annotated[str | None, Opt("-q", "--query", metavar="TEXT", help="Text to find in id, name, aliases, lab or family.", show_default=False)] = None,
     all_: Annotated[bool, Opt("--all", help="Include retired models.")] = False,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
@@ -162,25 +162,25 @@ def compare(
 @app.command()
 def recommend(
     ctx: typer.Context,
-    budget: Annotated[Optional[str], Opt("--budget", metavar="USD", help="All-in monthly spend, US dollars.", show_default=False)] = None,
-    tokens: Annotated[Optional[str], Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B, 800k.", show_default=False)] = None,
-    output_share: Annotated[Optional[str], Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1 [0.25].", show_default=False)] = None,
-    sensitivity: Annotated[Optional[str], Opt("--sensitivity", help="How sensitive the data is [internal].", show_default=False, **_choice("sensitivity"))] = None,
-    time_to_market: Annotated[Optional[str], Opt("--time-to-market", help="How soon it must be in production [weeks].", show_default=False, **_choice("time_to_market"))] = None,
-    hosting: Annotated[Optional[str], Opt("--hosting", help="The most restrictive place it may run [anywhere].", show_default=False, **_choice("hosting"))] = None,
-    customization: Annotated[Optional[str], Opt("--customization", help="How far the model must be adapted [none].", show_default=False, **_choice("customization"))] = None,
-    expertise: Annotated[Optional[str], Opt("--expertise", help="The team's ML and infrastructure skill [some].", show_default=False, **_choice("expertise"))] = None,
-    priority: Annotated[Optional[str], Opt("--priority", help="What matters most once the constraints are met [balanced].", show_default=False, **_choice("priority"))] = None,
-    context: Annotated[Optional[str], Opt("--context", metavar="TOKENS", help="Minimum context window: 128k, 1M [8k].", show_default=False)] = None,
+    budget: Annotated[str | None, Opt("--budget", metavar="USD", help="All-in monthly spend, US dollars.", show_default=False)] = None,
+    tokens: Annotated[str | None, Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B, 800k.", show_default=False)] = None,
+    output_share: Annotated[str | None, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1 [0.25].", show_default=False)] = None,
+    sensitivity: Annotated[str | None, Opt("--sensitivity", help="How sensitive the data is [internal].", show_default=False, **_choice("sensitivity"))] = None,
+    time_to_market: Annotated[str | None, Opt("--time-to-market", help="How soon it must be in production [weeks].", show_default=False, **_choice("time_to_market"))] = None,
+    hosting: Annotated[str | None, Opt("--hosting", help="The most restrictive place it may run [anywhere].", show_default=False, **_choice("hosting"))] = None,
+    customization: Annotated[str | None, Opt("--customization", help="How far the model must be adapted [none].", show_default=False, **_choice("customization"))] = None,
+    expertise: Annotated[str | None, Opt("--expertise", help="The team's ML and infrastructure skill [some].", show_default=False, **_choice("expertise"))] = None,
+    priority: Annotated[str | None, Opt("--priority", help="What matters most once the constraints are met [balanced].", show_default=False, **_choice("priority"))] = None,
+    context: Annotated[str | None, Opt("--context", metavar="TOKENS", help="Minimum context window: 128k, 1M [8k].", show_default=False)] = None,
     modalities: Annotated[
-        Optional[str],
+        str | None,
         Opt("--modalities", metavar="[" + "|".join(MODALITIES) + "],...", autocompletion=complete_choices(*MODALITIES, "text,image"), help="Inputs needed, comma-separated [text].", show_default=False),
     ] = None,
-    commercial: Annotated[Optional[bool], Opt("--commercial/--non-commercial", help="Commercial product [commercial].", show_default=False)] = None,
-    region: Annotated[Optional[str], Opt("--region", help="Where data must be processed [any].", show_default=False, **_choice("region"))] = None,
-    use_case: Annotated[Optional[str], Opt("--use-case", help="Main task [general].", show_default=False, **_choice("use_case"))] = None,
-    profile: Annotated[Optional[str], Opt("--profile", metavar="FILE", help="Load answers from a TOML file; flags override it.", show_default=False)] = None,
-    save_profile: Annotated[Optional[str], Opt("--save-profile", metavar="FILE", help="Write the final answers to a TOML file.", show_default=False)] = None,
+    commercial: Annotated[bool | None, Opt("--commercial/--non-commercial", help="Commercial product [commercial].", show_default=False)] = None,
+    region: Annotated[str | None, Opt("--region", help="Where data must be processed [any].", show_default=False, **_choice("region"))] = None,
+    use_case: Annotated[str | None, Opt("--use-case", help="Main task [general].", show_default=False, **_choice("use_case"))] = None,
+    profile: Annotated[str | None, Opt("--profile", metavar="FILE", help="Load answers from a TOML file; flags override it.", show_default=False)] = None,
+    save_profile: Annotated[str | None, Opt("--save-profile", metavar="FILE", help="Write the final answers to a TOML file.", show_default=False)] = None,
     no_input: Annotated[bool, Opt("--no-input", help="Never prompt; defaults fill what is missing.")] = False,
     top: Annotated[str, Opt("--top", metavar="N", help="Options per side (1-1000).")] = "5",
     explain: Annotated[bool, Opt("--explain", help="Also show excluded models and each option's rule trace.")] = False,
@@ -199,10 +199,10 @@ def recommend(
 def cost(
     ctx: typer.Context,
     model: ModelArg,
-    tokens: Annotated[Optional[str], Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B.", show_default=False)] = None,
+    tokens: Annotated[str | None, Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B.", show_default=False)] = None,
     output_share: Annotated[str, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1.")] = "0.25",
     quantization: Annotated[str, Opt("--quantization", help="Self-hosting weight precision.", **_choice("quantization"))] = "fp16",
-    gpu: Annotated[Optional[str], Opt("--gpu", metavar="GPU-ID", help="Size for this GPU id (see catalog/gpus.toml); default: the cheapest that fits.", show_default=False)] = None,
+    gpu: Annotated[str | None, Opt("--gpu", metavar="GPU-ID", help="Size for this GPU id (see catalog/gpus.toml); default: the cheapest that fits.", show_default=False)] = None,
     context: Annotated[str, Opt("--context", metavar="TOKENS", help="Context per concurrent sequence for the KV cache.")] = "8k",
     concurrency: Annotated[str, Opt("--concurrency", metavar="N", help="Sequences decoded at once per replica.")] = "8",
     utilisation: Annotated[str, Opt("--utilisation", metavar="SHARE", help="Average load as a share of peak capacity, 0-1.")] = "0.5",
@@ -233,7 +233,7 @@ def cost(
 @catalog_app.command("validate")
 def catalog_validate(
     ctx: typer.Context,
-    directory: Annotated[Optional[str], typer.Argument(metavar="[DIR]", help="A user catalogue to check on top of the built-in one (default: the built-in one).", show_default=False)] = None,
+    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="A user catalogue to check on top of the built-in one (default: the built-in one).", show_default=False)] = None,
     json_: JsonOpt = False,
 ) -> int:
     """Validate a catalogue directory and report every problem with file, line and field."""
@@ -246,7 +246,7 @@ def catalog_validate(
 @catalog_app.command("schema")
 def catalog_schema(
     ctx: typer.Context,
-    kind: Annotated[Optional[str], typer.Argument(metavar="[model|host|licenses|gpus|labs]", help="One file kind (default: all, keyed by kind).", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Argument(metavar="[model|host|licenses|gpus|labs]", help="One file kind (default: all, keyed by kind).", show_default=False)] = None,
 ) -> int:
     """Print the JSON Schema of the catalogue files, for editors."""
     params = _params(locals())
@@ -274,7 +274,7 @@ def catalog_new(
 def catalog_audit(
     ctx: typer.Context,
     refresh: Annotated[bool, Opt("--refresh", help="First fetch genai-prices' latest data (needs the network).")] = False,
-    write: Annotated[Optional[str], Opt("--write", metavar="DIR", help="Write changed prices as a user catalogue overlay in DIR.", show_default=False)] = None,
+    write: Annotated[str | None, Opt("--write", metavar="DIR", help="Write changed prices as a user catalogue overlay in DIR.", show_default=False)] = None,
     all_: Annotated[bool, Opt("--all", help="List every checked offering, not only differences.")] = False,
     json_: JsonOpt = False,
     plain: PlainOpt = False,

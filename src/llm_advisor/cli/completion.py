@@ -3,7 +3,6 @@ without importing Typer or the catalogue's types; anything else is Typer's."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 
 
@@ -106,7 +105,7 @@ def fast_complete(env: Mapping[str, str]) -> int | None:
     overlay = overlay or env.get("LLM_ADVISOR_CATALOG") or None
     try:
         names = [n for n in model_names([overlay] if overlay else []) if n.startswith(incomplete.lower())]
-    except Exception:  # noqa: BLE001 - completion must never break the shell
+    except Exception:
         names = []
     if shell == "bash":
         sys.stdout.write("\n".join(names) + "\n")

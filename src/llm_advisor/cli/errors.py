@@ -149,10 +149,10 @@ def guarded(run: Callable[[], int | None], argv: Sequence[str]) -> int:
         say(f"llm-advisor: error: {what}: {exc.strerror or exc}\n")
         return OUTPUT_ERROR
     except Exception as exc:
-        code = _click_failure(exc, want_json)
-        if code is None:
+        failure = _click_failure(exc, want_json)
+        if failure is None:
             raise
-        return code
+        return failure
 
 
 def _click_failure(exc: Exception, want_json: bool) -> int | None:
@@ -160,19 +160,19 @@ def _click_failure(exc: Exception, want_json: bool) -> int | None:
     click_exc = sys.modules.get("typer._click.exceptions") or sys.modules.get("click.exceptions")
     if click_exc is None:
         return None
-    if isinstance(exc, click_exc.NoArgsIsHelpError):  # type: ignore[attr-defined]
-        sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
+    if isinstance(exc, click_exc.NoArgsIsHelpError):
+        sys.stdout.write(exc.ctx.get_help() + "\n")
         return 0
     typer_exc = sys.modules.get("typer.exceptions")
     if typer_exc is not None and isinstance(exc, typer_exc.Abort):
         return _interrupted(want_json)
-    if isinstance(exc, click_exc.UsageError):  # type: ignore[attr-defined]
-        ctx = exc.ctx  # type: ignore[attr-defined]
+    if isinstance(exc, click_exc.UsageError):
+        ctx = exc.ctx
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         name = getattr(exc, "option_name", None)
-        if isinstance(exc, click_exc.NoSuchOption) and name in GLOBAL_OPTIONS:  # type: ignore[attr-defined]
+        if isinstance(exc, click_exc.NoSuchOption) and name in GLOBAL_OPTIONS:
             hint = f"; {name} goes before the command, e.g. 'llm-advisor {name} {GLOBAL_OPTIONS[name]} {ctx.info_name if ctx else 'recommend'} ...'"
-        return _fail(2, f"{exc.format_message()}{hint}", want_json)  # type: ignore[attr-defined]
-    if isinstance(exc, click_exc.ClickException):  # type: ignore[attr-defined]
-        return _fail(exc.exit_code, exc.format_message(), want_json)  # type: ignore[attr-defined]
+        return _fail(2, f"{exc.format_message()}{hint}", want_json)
+    if isinstance(exc, click_exc.ClickException):
+        return _fail(exc.exit_code, exc.format_message(), want_json)
     return None

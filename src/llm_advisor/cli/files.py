@@ -3,8 +3,8 @@ never see half of a file."""
 
 from __future__ import annotations
 
-from pathlib import Path
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import write_atomic

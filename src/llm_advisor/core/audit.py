@@ -12,6 +12,7 @@ from ..catalog import Catalog
 from ..records import Offering
 from ..results import PriceCheck, PriceDifference
 
+
 def base_price_day(off: Offering, as_of: dt.date) -> dt.date:
     """The day an offering's first price is checked on: its model's ``as_of`` (when it was read),
     or the day before its first change if that comes earlier, but not before ``price_since``."""
@@ -39,7 +40,7 @@ def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.
     for m in cat.written.models.values():
         for off in m.priced_offerings:
             now = off.on(today)
-            base = dict(model=m.id, host=off.host, price_ref=off.price_ref, catalog_input=now.input, catalog_output=now.output, catalog_as_of=str(m.as_of))
+            base: dict[str, Any] = {"model": m.id, "host": off.host, "price_ref": off.price_ref, "catalog_input": now.input, "catalog_output": now.output, "catalog_as_of": str(m.as_of)}
             if not off.price_ref:
                 out.append(PriceCheck(status="unchecked", **base))
                 continue
@@ -53,7 +54,7 @@ def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.
             for day in days:
                 ours = off.on(day)
                 theirs = first if day == first_day else lookup(off.price_ref, day)
-                if theirs is None or not (_same(ours.input, theirs.input, tolerance) and _same(ours.output, theirs.output, tolerance)):
+                if theirs is None or ours.input is None or ours.output is None or not (_same(ours.input, theirs.input, tolerance) and _same(ours.output, theirs.output, tolerance)):
                     differences.append(
                         PriceDifference(date=str(day), catalog_input=ours.input, catalog_output=ours.output, source_input=getattr(theirs, "input", None), source_output=getattr(theirs, "output", None))
                     )

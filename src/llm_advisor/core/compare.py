@@ -21,7 +21,7 @@ from .freshness import stale_note
 
 def _best(values: Sequence[float | None], *, lowest: bool) -> tuple[int, ...]:
     known = [v for v in values if v is not None]
-    if len(known) < 2 or len(set(known)) == 1 and len(known) == len(values):
+    if len(known) < 2 or (len(set(known)) == 1 and len(known) == len(values)):
         return ()
     target = min(known) if lowest else max(known)
     return tuple(i for i, v in enumerate(values) if v == target)

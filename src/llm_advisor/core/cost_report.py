@@ -9,7 +9,14 @@ from ..records import Gpu, Model
 from ..requirements import CostAssumptions
 from ..results import CheapestApi, CostChart, CostReport, PlanCost, SelfHostPlan
 from ..units import fmt_price
-from .costs import blended_price, break_even_tokens, cheapest_offering, cost_options, plan_self_hosting_modes, token_cost
+from .costs import (
+    blended_price,
+    break_even_tokens,
+    cheapest_offering,
+    cost_options,
+    plan_self_hosting_modes,
+    token_cost,
+)
 
 CHART_POINTS = 13
 

@@ -77,7 +77,10 @@ def kv_cache_gb_per_sequence(model: Model, context: int, kv_bytes: float) -> tup
     return params * 2.0 * KV_FALLBACK_SHARE * (context / 8_192), True
 
 
-def sizing_key(model: Model) -> tuple:
+SizingKey = tuple[bool, float | None, float | None, tuple[int, int, int] | None]
+
+
+def sizing_key(model: Model) -> SizingKey:
     """Every fact about a model that GPU sizing and self-hosting plans read: models with equal
     keys get equal plans, so a catalogue of many fine-tunes of one base is sized once per base."""
     arch = model.architecture
@@ -85,7 +88,7 @@ def sizing_key(model: Model) -> tuple:
     return (model.open_weights, model.params_b, model.active_params_b, shape)
 
 
-def _sizing_numbers(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float):
+def _sizing_numbers(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float) -> tuple[float, float, bool, float, int, float, float | None, int] | None:
     """The arithmetic behind ``size_on_gpu`` as a plain tuple (the recommender's inner loop)."""
     if model.params_b is None:
         return None
@@ -176,7 +179,7 @@ def plan_self_hosting_modes(
     modes: tuple[str, ...] = ("rented-gpus", "owned-gpus"),
 ) -> dict[str, SelfHostPlan | None]:
     """``plan_self_hosting`` for several modes, sizing each GPU once."""
-    best: dict[str, tuple | None] = {mode: None for mode in modes}
+    best: dict[str, tuple[tuple[float, int, str], Gpu, int, float] | None] = dict.fromkeys(modes)
     if model.open_weights:
         for gpu in gpus:
             got = _sizing_numbers(model, gpu, a, output_share)
@@ -189,7 +192,8 @@ def plan_self_hosting_modes(
                 if per_replica is None:
                     continue
                 key = (round(replicas * per_replica, 2), replicas * n, gpu.id)
-                if best[mode] is None or key < best[mode][0]:
+                found = best[mode]
+                if found is None or key < found[0]:
                     best[mode] = (key, gpu, replicas, per_replica)
     out: dict[str, SelfHostPlan | None] = {}
     for mode, found in best.items():

@@ -14,13 +14,24 @@ import datetime as dt
 from collections import Counter
 
 from ..catalog import Catalog
-from ..records import MAX_CONTEXT, License, Model
+from ..records import MAX_CONTEXT, Gpu, License, Model
 from ..requirements import CostAssumptions, Requirements
 from ..results import Advice, Deployment, Exclusion, LicenseSummary, Recommendation, RuleResult, SelfHostPlan, Verdict
 from ..units import fmt_count, fmt_price, fmt_usd
-from .costs import break_even_tokens, cheapest_offering, plan_self_hosting_modes, sizing_key, token_cost
+from .costs import SizingKey, break_even_tokens, cheapest_offering, plan_self_hosting_modes, sizing_key, token_cost
 from .freshness import stale_note
-from .rules import RULES, Option, Reason, budget_exclusion, model_exclusions, option_exclusions, placement_exclusions, rule_weights, score_raw, why
+from .rules import (
+    RULES,
+    Option,
+    Reason,
+    budget_exclusion,
+    model_exclusions,
+    option_exclusions,
+    placement_exclusions,
+    rule_weights,
+    score_raw,
+    why,
+)
 
 VERDICT_MARGIN = 8.0
 """Score points by which one side must lead for a clear open or closed verdict."""
@@ -57,17 +68,17 @@ def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[Option]:
     return opts
 
 
-def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list, plans: dict) -> list[Option]:
+def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list[Gpu], plans: dict[SizingKey, dict[str, SelfHostPlan | None]]) -> list[Option]:
     opts = []
     if m.open_weights:
         key = sizing_key(m)
         if key not in plans:
             plans[key] = plan_self_hosting_modes(m, gpus, req.tokens, req.output_share, a)
-        for mode, plan in plans[key].items():
+        for plan in plans[key].values():
             if plan is not None:
                 opts.append(
                     Option(
-                        deployment=Deployment(host="self", kind="self-hosted", mode=mode, gpu=plan.sizing.gpu, gpus=plan.gpus),
+                        deployment=Deployment(host="self", kind="self-hosted", mode=plan.mode, gpu=plan.sizing.gpu, gpus=plan.gpus),
                         cost=plan.monthly_cost_usd,
                         host=cat.hosts.get("self"),
                         plan=plan,
@@ -118,9 +129,8 @@ def _caveats(m: Model, lic: License, opt: Option, trace: list[RuleResult], req: 
             out.append("self-hosting needs ML/infrastructure engineers you do not have yet")
         out.append("GPU cost only: staff time to run it is not included")
     host = opt.host
-    if opt.deployment.mode == "per-token" and host is not None and host.kind != "self" and req.sensitivity != "public":
-        if host.retention_days:
-            out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
+    if opt.deployment.mode == "per-token" and host is not None and host.kind != "self" and req.sensitivity != "public" and host.retention_days:
+        out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
     if opt.offering is not None and opt.offering.price_changes:
         change = opt.offering.price_changes[0]
         cost = token_cost(change, req.tokens, req.output_share)
@@ -168,10 +178,10 @@ def recommend(
     weights = rule_weights(req)
     keep = max(top, VERDICT_DEPTH)
     gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
-    scored: list[tuple[float, str, Model, License, Option, list, int | None]] = []
+    scored: list[tuple[float, str, Model, License, Option, list[tuple[str, float, float, str]], int | None]] = []
     excluded: list[Exclusion] = []
     candidates = []
-    plan_memo: dict[tuple, dict[str, SelfHostPlan | None]] = {}  # sizing_key -> plans
+    plan_memo: dict[SizingKey, dict[str, SelfHostPlan | None]] = {}
     for m in catalog.models.values():
         lic = catalog.licenses[m.license]
         reasons = model_exclusions(m, lic, req)
@@ -186,9 +196,8 @@ def recommend(
     for neg_ub, _, m, lic in candidates:
         side = leaders[m.open_weights]
         token_opts = _token_options(m, catalog, req)
-        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1]:
-            if any(not option_exclusions(m, o, req) for o in token_opts):
-                continue  # runs somehow, but cannot make the list: nothing to show
+        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1] and any(not option_exclusions(m, o, req) for o in token_opts):
+            continue  # runs somehow, but cannot make the list: nothing to show
         opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus, plan_memo)
         if not opts:
             excluded.append(_exclusion(m.id, [why("no way to run it", "no way to run it: no priced offering and no self-hosting sizing")]))

@@ -99,7 +99,7 @@ ALLOWED_WAYS = {
 def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reason]:
     """Reasons one way of running the model is ruled out, cost aside: hosting, data, control."""
     d = opt.deployment
-    out: list[str] = []
+    out: list[Reason] = []
     key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
     if key not in ALLOWED_WAYS[req.hosting]:
         what = {"per-token:vendor-api": f"{d.host} runs it outside your account", "per-token:private-cloud": f"{d.host} is a managed cloud service", "rented-gpus": "rented cloud GPUs are not on your premises"}[key]
@@ -267,9 +267,9 @@ def rule_weights(req: Requirements) -> dict[str, float]:
     }
 
 
-def score_raw(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date, weights: dict[str, float]):
+def score_raw(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date, weights: dict[str, float]) -> tuple[float, list[tuple[str, float, float, str]]]:
     """(score, [(rule, weight, value, reason)]): the arithmetic, without building objects."""
-    rows = []
+    rows: list[tuple[str, float, float, str]] = []
     for name, rule in RULES:
         w = weights[name]
         if w == 0:

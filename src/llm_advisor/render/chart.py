@@ -30,7 +30,7 @@ def ascii_chart(volumes: list[int], series: dict[str, list[float | None]], mark:
         c = col(mark)
         for r in range(height):
             grid[r][c] = "[dim]┊[/dim]"
-    for (name, ys), (symbol, colour) in zip(series.items(), MARKERS, strict=False):
+    for ys, (symbol, colour) in zip(series.values(), MARKERS, strict=False):
         for v, y in zip(volumes, ys, strict=True):
             if y:
                 grid[row(y)][col(v)] = f"[{colour}]{symbol}[/{colour}]"

@@ -35,7 +35,7 @@ def render_cost(out: Output, report: CostReport) -> None:
             ["GPUs", f"{plan.gpus_per_replica} per replica x {plan.replicas} replica(s) = {plan.gpus}"],
             ["throughput", f"{plan.decode_tokens_per_s:,.0f} output tok/s per replica; capacity {fmt_count(plan.capacity_tokens_per_month)} tokens/month"],
             ["monthly cost", fmt_usd(plan.monthly_cost_usd)],
-            ["break-even", f"cheaper than {report.cheapest_api.host} above {fmt_count(plan.break_even_tokens)} tokens/month" if plan.break_even_tokens else "never cheaper than the cheapest API at this utilisation" if report.cheapest_api else "no API offering to compare"],
+            ["break-even", f"cheaper than {report.cheapest_api.host if report.cheapest_api else '-'} above {fmt_count(plan.break_even_tokens)} tokens/month" if plan.break_even_tokens else "never cheaper than the cheapest API at this utilisation" if report.cheapest_api else "no API offering to compare"],
         ]
         out.table(title, ["", ""], facts, first_col_bold=True)
     chart = report.chart

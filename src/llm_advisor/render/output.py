@@ -10,7 +10,10 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Mode = Literal["rich", "plain", "json", "markdown", "csv"]
 
@@ -47,7 +50,7 @@ class Output:
     def warn(self, text: str) -> None:
         self.say(f"warning: {text}")
 
-    def console(self):
+    def console(self) -> Console:
         from rich.console import Console
 
         return Console(file=self.out, highlight=False, soft_wrap=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..catalog import Catalog
 from ..catalog.export import offerings_of
@@ -16,7 +17,7 @@ def _yn(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "unknown"}[value]
 
 
-def _price(o: dict) -> str:
+def _price(o: dict[str, Any]) -> str:
     """An offering's price in force (since when, from where), then each announced change."""
     text = "not sold per token" if o["input"] is None else f"{fmt_price(o['input'])} in / {fmt_price(o['output'])} out per M"
     if o.get("price_since"):
