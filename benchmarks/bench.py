@@ -125,8 +125,12 @@ sys.exit(main())
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--scale", type=int, nargs="*", default=[1000, 10000], help="synthetic catalogue sizes (extra models)")
-    parser.add_argument("--same-sizes", action="store_true", help="exact copies (repeated architectures), not distinct sizes")
+    parser.add_argument(
+        "--scale", type=int, nargs="*", default=[1000, 10000], help="synthetic catalogue sizes (extra models)"
+    )
+    parser.add_argument(
+        "--same-sizes", action="store_true", help="exact copies (repeated architectures), not distinct sizes"
+    )
     args = parser.parse_args()
 
     import llm_advisor
@@ -139,11 +143,17 @@ def main() -> None:
         profile = work / "p.toml"
         profile.write_text('budget = 2000\ntokens = "50M"\nsensitivity = "confidential"\nhosting = "private-cloud"\n')
         rows = [
-            ("import floor (typer, rich, pydantic, tomllib)", [PY, "-c", "import typer, rich.console, rich.table, pydantic, tomllib"]),
+            (
+                "import floor (typer, rich, pydantic, tomllib)",
+                [PY, "-c", "import typer, rich.console, rich.table, pydantic, tomllib"],
+            ),
             ("Typer hello-world (1 command, 1 option)", [PY, "-c", HELLO, "x", "--json"]),
             ("  same, validating with one pydantic model", [PY, "-c", HELLO_PYDANTIC, "x", "--json"]),
             ("compare llama gpt-4 --json", [*CLI, "compare", "llama", "gpt-4", "--json"]),
-            ("recommend --profile P --json --no-input", [*CLI, "recommend", "--profile", str(profile), "--json", "--no-input"]),
+            (
+                "recommend --profile P --json --no-input",
+                [*CLI, "recommend", "--profile", str(profile), "--json", "--no-input"],
+            ),
             ("list --json", [*CLI, "list", "--json"]),
             ("show gpt-4o --json", [*CLI, "show", "gpt-4o", "--json"]),
             ("cost llama-3.3-70b --tokens 50M --json", [*CLI, "cost", "llama-3.3-70b", "--tokens", "50M", "--json"]),
@@ -164,7 +174,9 @@ def main() -> None:
     floor_best, floor_median = results[0][1], results[0][2]
     print(f"{'what':<48} {'best ms':>8} {'x floor':>8} {'median ms':>10} {'x floor':>8} {'peak MB':>8}")
     for name, best, median, peak in results:
-        print(f"{name:<48} {best * 1000:>8.0f} {best / floor_best:>8.2f} {median * 1000:>10.0f} {median / floor_median:>8.2f} {peak:>8.0f}")
+        print(
+            f"{name:<48} {best * 1000:>8.0f} {best / floor_best:>8.2f} {median * 1000:>10.0f} {median / floor_median:>8.2f} {peak:>8.0f}"
+        )
     print("\nbest = fastest run (noise only ever adds time); runs are interleaved, so ratios share conditions")
 
 

@@ -87,7 +87,11 @@ def main() -> int:
             if "--check" not in sys.argv:
                 path.write_text(new)
     if "--check" in sys.argv and stale:
-        print("out of date: " + ", ".join(str(p.relative_to(ROOT)) for p in stale) + " (run python scripts/readme_examples.py)")
+        print(
+            "out of date: "
+            + ", ".join(str(p.relative_to(ROOT)) for p in stale)
+            + " (run python scripts/readme_examples.py)"
+        )
         return 1
     for p in stale:
         print(f"updated {p.relative_to(ROOT)}")

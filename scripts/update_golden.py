@@ -1,6 +1,6 @@
 """Rewrite tests/golden/ from what the commands print now (review the diff before committing).
 
-    python scripts/update_golden.py
+python scripts/update_golden.py
 """
 
 from __future__ import annotations

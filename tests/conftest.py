@@ -31,7 +31,15 @@ and every CLI run gets ``LLM_ADVISOR_TODAY`` (a test that checks the default pat
 clock), so the suite gives the same results on any date (run it under ``faketime``)."""
 os.environ["LLM_ADVISOR_TODAY"] = TODAY.isoformat()
 
-FAKETIME_VARIABLES = ("LD_PRELOAD", "FAKETIME", "FAKETIME_NO_CACHE", "FAKETIME_DONT_FAKE_MONOTONIC", "FAKETIME_SHARED", "DONT_FAKE_MONOTONIC", "FAKETIME_DID_REEXEC")
+FAKETIME_VARIABLES = (
+    "LD_PRELOAD",
+    "FAKETIME",
+    "FAKETIME_NO_CACHE",
+    "FAKETIME_DONT_FAKE_MONOTONIC",
+    "FAKETIME_SHARED",
+    "DONT_FAKE_MONOTONIC",
+    "FAKETIME_DID_REEXEC",
+)
 
 
 def without_faketime(env: dict[str, str] | None = None) -> dict[str, str]:

@@ -89,7 +89,14 @@ def run_all(cwd: Path, cache_dir: Path) -> dict[str, str]:
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("LLM_ADVISOR_")}
     env.update(NO_COLOR="1", COLUMNS="160", LLM_ADVISOR_CACHE_DIR=str(cache_dir), TZ="UTC")
-    r = subprocess.run([sys.executable, "-c", CHILD, json.dumps(CASES), TODAY], capture_output=True, text=True, env=env, cwd=cwd, check=False)
+    r = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(CASES), TODAY],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
     if r.returncode != 0:
         raise RuntimeError(r.stderr[-3000:])
     runs = json.loads(r.stdout)

@@ -63,7 +63,9 @@ def test_write_onto_a_file_is_an_error(tmp_path):
 def test_refresh_offline_says_so_and_goes_on(monkeypatch):
     from llm_advisor import prices as pricecheck
 
-    monkeypatch.setattr(pricecheck, "refresh", lambda: (False, "could not refresh prices (offline? test); using the bundled snapshot"))
+    monkeypatch.setattr(
+        pricecheck, "refresh", lambda: (False, "could not refresh prices (offline? test); using the bundled snapshot")
+    )
     r = run_cli("catalog", "audit", "--refresh", "--json")
     assert r.code == 0 and "could not refresh" in r.stderr and r.json()["refreshed"] is False
 
@@ -115,7 +117,9 @@ def test_every_stated_price_is_checked_on_its_own_day(fixture_catalog):
     assert {dt.date(2026, 11, 1), dt.date(2027, 3, 1)} <= set(asked)
 
 
-@pytest.mark.parametrize("today", [dt.date(2026, 11, 2), dt.date(2027, 2, 28), dt.date(2027, 3, 1), dt.date(2035, 1, 1)])
+@pytest.mark.parametrize(
+    "today", [dt.date(2026, 11, 2), dt.date(2027, 2, 28), dt.date(2027, 3, 1), dt.date(2035, 1, 1)]
+)
 def test_the_verdict_does_not_depend_on_the_day_it_runs(fixture_catalog, today):
     lookup, _ = _source(SCHEDULE)
     good = _check(_with_ref(fixture_catalog), lookup, today)
@@ -174,7 +178,9 @@ def test_write_replaces_the_schedule_with_the_sources(fixture_catalog):
     data = updated_models(cat, checks, lookup, TODAY, "genai-prices 9")
     off = data["beta-pro"]["offerings"][0]
     assert (off["input"], off["output"]) == (5.0, 25.0)
-    assert [(c["start_date"], c["input"], c["output"]) for c in off["price_changes"]] == [(dt.date(2027, 5, 1), 7.0, 35.0)]
+    assert [(c["start_date"], c["input"], c["output"]) for c in off["price_changes"]] == [
+        (dt.date(2027, 5, 1), 7.0, 35.0)
+    ]
     assert "catalog audit 2026-12-01" in off["source"] and "price_changes" not in data["beta-pro"]["offerings"][1]
 
 

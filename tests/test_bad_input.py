@@ -54,12 +54,28 @@ CASES = {
     "top-text": (lambda t: [*R, "--top", "five"], 2, "--top"),
     "format": (lambda t: [*R, "--format", "yaml"], 2, "--format"),
     "unknown-flag": (lambda t: [*R, "--colour"], 2, "No such option"),
-    "cost-quantization": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--quantization", "fp4"], 2, "--quantization"),
+    "cost-quantization": (
+        lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--quantization", "fp4"],
+        2,
+        "--quantization",
+    ),
     "cost-concurrency": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--concurrency", "0"], 2, "--concurrency"),
-    "cost-amortisation": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--amortisation-months", "-3"], 2, "--amortisation-months"),
+    "cost-amortisation": (
+        lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--amortisation-months", "-3"],
+        2,
+        "--amortisation-months",
+    ),
     "cost-power": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--power-price", "-1"], 2, "--power-price"),
-    "cost-power-huge": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--power-price", "1e308"], 2, "--power-price must be from 0 to 100"),
-    "cost-bandwidth-tiny": (lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--bandwidth-utilisation", "1e-320"], 2, "--bandwidth-utilisation"),
+    "cost-power-huge": (
+        lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--power-price", "1e308"],
+        2,
+        "--power-price must be from 0 to 100",
+    ),
+    "cost-bandwidth-tiny": (
+        lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--bandwidth-utilisation", "1e-320"],
+        2,
+        "--bandwidth-utilisation",
+    ),
     "list-min-context": (lambda t: ["list", "--min-context", "-5"], 2, "--min-context"),
     # profiles
     "profile-malformed": (lambda t: [*R, "--profile", _profile(t, "budget = [\n")], 2, "TOML syntax error"),
@@ -72,21 +88,173 @@ CASES = {
     "profile-missing": (lambda t: [*R, "--profile", str(t / "nope.toml")], 2, "no such file"),
     # catalogue overlays
     "overlay-syntax": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "name = \n"), "list"], 3, "x.toml:1"),
-    "overlay-wrong-type": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace("context = 128_000", 'context = "big"').replace('aliases = ["a8"]', "")), "list"], 3, "context"),
-    "overlay-missing-field": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('name = "Alpha 8B"\n', "").replace('aliases = ["a8"]', "")), "list"], 3, "name: required key is missing"),
-    "overlay-unknown-key": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "colour = 1\n" + GOOD_MODEL.replace('aliases = ["a8"]', "")), "list"], 3, "colour: unknown key"),
-    "overlay-dangling-licence": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('license = "apache-2.0"', 'license = "llama-9"').replace('aliases = ["a8"]', "")), "list"], 3, "license 'llama-9' is not in licenses.toml"),
-    "overlay-dangling-host": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('host = "fast-host"', 'host = "ghost"').replace('aliases = ["a8"]', "")), "list"], 3, "host 'ghost'"),
-    "overlay-duplicate-alias": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', 'aliases = ["gpt4o"]').replace('host = "fast-host"', 'host = "together-ai"')), "list"], 3, "alias 'gpt4o'"),
-    "overlay-alias-is-id": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', 'aliases = ["gpt-4o"]').replace('host = "fast-host"', 'host = "together-ai"')), "list"], 3, "is the id of 'gpt-4o'"),
+    "overlay-wrong-type": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace("context = 128_000", 'context = "big"').replace('aliases = ["a8"]', ""),
+            ),
+            "list",
+        ],
+        3,
+        "context",
+    ),
+    "overlay-missing-field": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t, "models/acme/x.toml", GOOD_MODEL.replace('name = "Alpha 8B"\n', "").replace('aliases = ["a8"]', "")
+            ),
+            "list",
+        ],
+        3,
+        "name: required key is missing",
+    ),
+    "overlay-unknown-key": (
+        lambda t: [
+            "--catalog",
+            _overlay(t, "models/acme/x.toml", "colour = 1\n" + GOOD_MODEL.replace('aliases = ["a8"]', "")),
+            "list",
+        ],
+        3,
+        "colour: unknown key",
+    ),
+    "overlay-dangling-licence": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('license = "apache-2.0"', 'license = "llama-9"').replace('aliases = ["a8"]', ""),
+            ),
+            "list",
+        ],
+        3,
+        "license 'llama-9' is not in licenses.toml",
+    ),
+    "overlay-dangling-host": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('host = "fast-host"', 'host = "ghost"').replace('aliases = ["a8"]', ""),
+            ),
+            "list",
+        ],
+        3,
+        "host 'ghost'",
+    ),
+    "overlay-duplicate-alias": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', 'aliases = ["gpt4o"]').replace(
+                    'host = "fast-host"', 'host = "together-ai"'
+                ),
+            ),
+            "list",
+        ],
+        3,
+        "alias 'gpt4o'",
+    ),
+    "overlay-alias-is-id": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', 'aliases = ["gpt-4o"]').replace(
+                    'host = "fast-host"', 'host = "together-ai"'
+                ),
+            ),
+            "list",
+        ],
+        3,
+        "is the id of 'gpt-4o'",
+    ),
     "overlay-is-file": (lambda t: ["--catalog", _profile(t, "x = 1\n"), "list"], 3, "is a file"),
     "overlay-missing": (lambda t: ["--catalog", str(t / "none"), "list"], 3, "does not exist"),
-    "overlay-huge-file": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "# " + "x" * 1_200_000), "list"], 3, "the limit is"),
-    "overlay-duplicate-id": (lambda t: ["--catalog", _overlay(t, "models/b/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"')) and _overlay(t, "models/a/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"')), "list"], 3, "model id 'x' is also defined in"),
-    "overlay-dangling-gpu": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"') + '\n[[offerings]]\nhost = "self"\nkind = "self-hosted"\ngpu = "ghost-gpu"\n'), "list"], 3, "GPU 'ghost-gpu' is not in gpus.toml"),
-    "overlay-inf-price": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"').replace("input = 0.10", "input = inf")), "list"], 3, "input: Input should be a finite number"),
-    "overlay-typo-params": (lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"').replace("params_b = 8\n", "params_b = 8e9\n")), "list"], 3, "params_b: Input should be less than or equal to 100000"),
-    "overlay-bad-gpu": (lambda t: ["--catalog", _overlay(t, "gpus.toml", '[fast]\nname = "Fast"\nvendor = "X"\nmemory_gb = -1\n'), "list"], 3, "gpus.toml"),
+    "overlay-huge-file": (
+        lambda t: ["--catalog", _overlay(t, "models/acme/x.toml", "# " + "x" * 1_200_000), "list"],
+        3,
+        "the limit is",
+    ),
+    "overlay-duplicate-id": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/b/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"'),
+            )
+            and _overlay(
+                t,
+                "models/a/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"'),
+            ),
+            "list",
+        ],
+        3,
+        "model id 'x' is also defined in",
+    ),
+    "overlay-dangling-gpu": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', "").replace('host = "fast-host"', 'host = "together-ai"')
+                + '\n[[offerings]]\nhost = "self"\nkind = "self-hosted"\ngpu = "ghost-gpu"\n',
+            ),
+            "list",
+        ],
+        3,
+        "GPU 'ghost-gpu' is not in gpus.toml",
+    ),
+    "overlay-inf-price": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', "")
+                .replace('host = "fast-host"', 'host = "together-ai"')
+                .replace("input = 0.10", "input = inf"),
+            ),
+            "list",
+        ],
+        3,
+        "input: Input should be a finite number",
+    ),
+    "overlay-typo-params": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', "")
+                .replace('host = "fast-host"', 'host = "together-ai"')
+                .replace("params_b = 8\n", "params_b = 8e9\n"),
+            ),
+            "list",
+        ],
+        3,
+        "params_b: Input should be less than or equal to 100000",
+    ),
+    "overlay-bad-gpu": (
+        lambda t: [
+            "--catalog",
+            _overlay(t, "gpus.toml", '[fast]\nname = "Fast"\nvendor = "X"\nmemory_gb = -1\n'),
+            "list",
+        ],
+        3,
+        "gpus.toml",
+    ),
     # names
     "name-unknown": (lambda t: ["show", "no-such-model-at-all"], 1, "no model matches"),
     "name-empty": (lambda t: ["show", ""], 1, "no model matches"),
@@ -183,7 +351,10 @@ def test_at_least_forty_cases():
     assert len(CASES) >= 40
 
 
-@pytest.mark.parametrize("args", [["compare", "llama", "gpt-4", "--format", "table"], ["show", "bard", "--plain"], ["show", "bard", "--json"]])
+@pytest.mark.parametrize(
+    "args",
+    [["compare", "llama", "gpt-4", "--format", "table"], ["show", "bard", "--plain"], ["show", "bard", "--json"]],
+)
 def test_non_utf8_terminal(args):
     import os
 
@@ -196,13 +367,54 @@ def test_non_utf8_terminal(args):
         assert json.loads(r.stdout)["model"]["id"] == "gemini-4-argon"
 
 
-NASTY = ["1e308", "-1e308", "1e-320", "-0", "0", "99999999999999999999999", "inf", "-inf", "nan", "", " ", "1e", "0x10",
-         "1_000", "١٢٣", "½", "1,5", "10%", "$5", "5k", "2.5B", "1e18", "9" * 400]
+NASTY = [
+    "1e308",
+    "-1e308",
+    "1e-320",
+    "-0",
+    "0",
+    "99999999999999999999999",
+    "inf",
+    "-inf",
+    "nan",
+    "",
+    " ",
+    "1e",
+    "0x10",
+    "1_000",
+    "١٢٣",
+    "½",
+    "1,5",
+    "10%",
+    "$5",
+    "5k",
+    "2.5B",
+    "1e18",
+    "9" * 400,
+]
 NUMERIC_FLAGS = {
-    ("recommend", "--budget", "100", "--tokens", "1M", "--no-input"): ["--budget", "--tokens", "--output-share", "--context", "--top"],
-    ("cost", "gpt-oss-20b", "--tokens", "1M"): ["--tokens", "--output-share", "--context", "--concurrency", "--utilisation", "--amortisation-months",
-                                                 "--power-price", "--cooling-overhead", "--runtime-overhead", "--bandwidth-utilisation",
-                                                 "--compute-utilisation", "--kv-bytes", "--max-gpus"],
+    ("recommend", "--budget", "100", "--tokens", "1M", "--no-input"): [
+        "--budget",
+        "--tokens",
+        "--output-share",
+        "--context",
+        "--top",
+    ],
+    ("cost", "gpt-oss-20b", "--tokens", "1M"): [
+        "--tokens",
+        "--output-share",
+        "--context",
+        "--concurrency",
+        "--utilisation",
+        "--amortisation-months",
+        "--power-price",
+        "--cooling-overhead",
+        "--runtime-overhead",
+        "--bandwidth-utilisation",
+        "--compute-utilisation",
+        "--kv-bytes",
+        "--max-gpus",
+    ],
     ("list",): ["--min-context"],
 }
 
@@ -212,6 +424,7 @@ def test_every_numeric_flag_takes_any_string_without_a_traceback(base):
     """Every numeric flag, given each of a set of hostile strings: an answer or a one-line usage
     error, never a traceback or Python's own wording, and with --json one valid JSON document
     (no Infinity/NaN): the answer, or the error document."""
+
     def strict(text):
         return json.loads(text, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
 
@@ -227,18 +440,29 @@ def test_every_numeric_flag_takes_any_string_without_a_traceback(base):
                 assert doc["error"]["code"] == 2 and flag in doc["error"]["message"]
 
 
-@pytest.mark.parametrize("args", [["list", "--json"], ["recommend", "--budget", "100", "--tokens", "1M", "--no-input", "--json"]])
+@pytest.mark.parametrize(
+    "args", [["list", "--json"], ["recommend", "--budget", "100", "--tokens", "1M", "--no-input", "--json"]]
+)
 def test_closed_stdout_is_an_output_error(args):
     import os
     import subprocess
 
-    r = run_cli_process(*args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), env=without_faketime())
+    r = run_cli_process(
+        *args, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1), env=without_faketime()
+    )
     assert r.returncode == 74
     assert r.stderr.decode() == "llm-advisor: error: cannot write results: standard output is closed\n"
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["list", "--json"], ["compare", "llama", "gpt-4"], ["recommend", "--budget", "100", "--tokens", "1M", "--no-input", "--json"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--json"],
+        ["compare", "llama", "gpt-4"],
+        ["recommend", "--budget", "100", "--tokens", "1M", "--no-input", "--json"],
+    ],
+)
 def test_full_disk_is_an_output_error(args):
     import subprocess
 
@@ -253,11 +477,22 @@ def test_closed_stderr_keeps_the_exit_code():
     import os
     import subprocess
 
-    r = run_cli_process("show", "no-such-model", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2), env=without_faketime())
+    r = run_cli_process(
+        "show", "no-such-model", stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2), env=without_faketime()
+    )
     assert r.returncode == 1 and r.stdout == b""
 
 
-@pytest.mark.parametrize("args", [["list", "--plain"], ["list", "--format", "table"], ["list", "--json"], ["compare", "llama", "gpt-4"], ["recommend", "--budget", "10", "--tokens", "1M", "--no-input"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list", "--plain"],
+        ["list", "--format", "table"],
+        ["list", "--json"],
+        ["compare", "llama", "gpt-4"],
+        ["recommend", "--budget", "10", "--tokens", "1M", "--no-input"],
+    ],
+)
 def test_a_reader_that_goes_away_stops_the_output_quietly(args):
     """`llm-advisor list | head -1`: exit 141 (128 + SIGPIPE) as cat or gh would, never 1 (which
     means "nothing matched"), and no traceback or 'Exception ignored' on stderr."""
@@ -297,7 +532,11 @@ def test_ctrl_c_while_working_says_interrupted(monkeypatch, where, path):
     assert r.code == 130 and r.stdout == ""
     assert r.stderr == "\ninterrupted\n"
     r = run_cli(*R, "--json", env={"LLM_ADVISOR_NO_CACHE": "1"})
-    assert r.code == 130 and json.loads(r.stdout)["error"] == {"code": 130, "message": "interrupted", "kind": "interrupted"}
+    assert r.code == 130 and json.loads(r.stdout)["error"] == {
+        "code": 130,
+        "message": "interrupted",
+        "kind": "interrupted",
+    }
     assert r.stderr == "\ninterrupted\n"
 
 

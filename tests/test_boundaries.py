@@ -15,7 +15,13 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "llm_advisor"
 LAYERS = {
-    "types": 0, "catalog": 1, "prices": 1, "core": 2, "render": 3, "cli": 4, "__init__": 5,
+    "types": 0,
+    "catalog": 1,
+    "prices": 1,
+    "core": 2,
+    "render": 3,
+    "cli": 4,
+    "__init__": 5,
 }
 TYPES = {"base", "errors", "units", "atomic", "records", "requirements", "results"}
 
@@ -71,13 +77,17 @@ def test_imports_point_down_the_layers(module):
     for target, line in _imports(module, MODULES[module]):
         if target in MODULES and target != "llm_advisor":
             theirs = LAYERS[_layer(target)]
-            assert theirs <= mine, f"{MODULES[module].relative_to(SRC)}:{line} imports {target} (layer {_layer(target)} above {_layer(module)})"
+            assert theirs <= mine, (
+                f"{MODULES[module].relative_to(SRC)}:{line} imports {target} (layer {_layer(target)} above {_layer(module)})"
+            )
 
 
 def test_no_import_cycles():
     """Module-level imports form no cycle (imports inside functions may point back up a
     package, as lazy ones do)."""
-    graph = {m: {t for t, _ in _imports(m, p, top_level_only=True) if t in MODULES and t != m} for m, p in MODULES.items()}
+    graph = {
+        m: {t for t, _ in _imports(m, p, top_level_only=True) if t in MODULES and t != m} for m, p in MODULES.items()
+    }
     state: dict[str, int] = {}
 
     def visit(m: str, trail: list[str]) -> None:
@@ -94,8 +104,29 @@ def test_no_import_cycles():
             visit(m, [])
 
 
-PURE = [m for m in MODULES if _layer(m) == "core"] + ["llm_advisor.records", "llm_advisor.requirements", "llm_advisor.results", "llm_advisor.units", "llm_advisor.base"]
-IMPURE = {"os", "sys", "subprocess", "pathlib", "io", "tempfile", "shutil", "socket", "tomllib", "time", "rich", "typer", "click", "pydantic"}
+PURE = [m for m in MODULES if _layer(m) == "core"] + [
+    "llm_advisor.records",
+    "llm_advisor.requirements",
+    "llm_advisor.results",
+    "llm_advisor.units",
+    "llm_advisor.base",
+]
+IMPURE = {
+    "os",
+    "sys",
+    "subprocess",
+    "pathlib",
+    "io",
+    "tempfile",
+    "shutil",
+    "socket",
+    "tomllib",
+    "time",
+    "rich",
+    "typer",
+    "click",
+    "pydantic",
+}
 
 
 @pytest.mark.parametrize("module", sorted(PURE))
@@ -111,7 +142,13 @@ def test_the_core_and_the_types_are_pure(module):
 
 @pytest.mark.parametrize(
     "package,allowed",
-    [("rich", {"render"}), ("typer", {"cli"}), ("click", {"cli"}), ("pydantic", {"catalog"}), ("genai_prices", {"prices"})],
+    [
+        ("rich", {"render"}),
+        ("typer", {"cli"}),
+        ("click", {"cli"}),
+        ("pydantic", {"catalog"}),
+        ("genai_prices", {"prices"}),
+    ],
 )
 def test_each_outside_library_is_imported_where_it_belongs(package, allowed):
     for module, path in MODULES.items():
@@ -145,7 +182,9 @@ def test_a_warm_json_run_imports_only_what_it_needs(args):
     records), no Rich, no TOML parser."""
     _imported_by(args)  # warm the cache
     loaded = _imported_by(args)
-    assert not loaded & {"typer", "pydantic", "pydantic_core", "rich", "tomllib", "click"}, sorted(loaded & {"typer", "pydantic", "rich", "tomllib"})
+    assert not loaded & {"typer", "pydantic", "pydantic_core", "rich", "tomllib", "click"}, sorted(
+        loaded & {"typer", "pydantic", "rich", "tomllib"}
+    )
 
 
 def test_version_imports_nothing_of_ours_but_the_package():

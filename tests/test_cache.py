@@ -15,19 +15,25 @@ def test_cache_is_written_reused_and_invalidated(tmp_path, monkeypatch):
     monkeypatch.setenv("LLM_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
     over = tmp_path / "over"
     shutil.copytree(FIXTURE, over)
-    first = run_cli("--catalog", str(over), "show", "alpha-8b", "--json", env={"LLM_ADVISOR_CACHE_DIR": str(tmp_path / "cache")})
+    first = run_cli(
+        "--catalog", str(over), "show", "alpha-8b", "--json", env={"LLM_ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
+    )
     assert first.code == 0 and first.json()["model"]["name"] == "Alpha 8B"
     files = list((tmp_path / "cache").glob("catalog-*.pickle"))
     assert len(files) == 1
     # Same files: served from the cache (the pickle is read, not rewritten).
     stamp = files[0].stat().st_mtime_ns
-    run_cli("--catalog", str(over), "show", "alpha-8b", "--json", env={"LLM_ADVISOR_CACHE_DIR": str(tmp_path / "cache")})
+    run_cli(
+        "--catalog", str(over), "show", "alpha-8b", "--json", env={"LLM_ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
+    )
     assert files[0].stat().st_mtime_ns == stamp
     # A change to any file is seen at once.
     model = over / "models" / "alpha" / "alpha-8b.toml"
     time.sleep(0.01)
     model.write_text(model.read_text().replace('name = "Alpha 8B"', 'name = "Alpha 8B v2"'))
-    again = run_cli("--catalog", str(over), "show", "alpha-8b", "--json", env={"LLM_ADVISOR_CACHE_DIR": str(tmp_path / "cache")})
+    again = run_cli(
+        "--catalog", str(over), "show", "alpha-8b", "--json", env={"LLM_ADVISOR_CACHE_DIR": str(tmp_path / "cache")}
+    )
     assert again.json()["model"]["name"] == "Alpha 8B v2"
     assert len(list((tmp_path / "cache").glob("catalog-*.pickle"))) == 1  # the old one is gone
 

@@ -14,7 +14,15 @@ from .conftest import FIXTURE
 
 
 def test_fixture_loads(fixture_catalog):
-    assert sorted(fixture_catalog.models) == ["alpha-70b", "alpha-8b", "alpha-research", "beta-legacy", "beta-mini", "beta-old", "beta-pro"]
+    assert sorted(fixture_catalog.models) == [
+        "alpha-70b",
+        "alpha-8b",
+        "alpha-research",
+        "beta-legacy",
+        "beta-mini",
+        "beta-old",
+        "beta-pro",
+    ]
     m = fixture_catalog.models["alpha-8b"]
     assert m.lab == "alpha" and m.id == "alpha-8b"
 
@@ -64,9 +72,15 @@ def _problems(root: Path):
 def test_every_problem_reported_with_file_line_field(tmp_path):
     root = _copy(tmp_path)
     m = root / "models" / "alpha" / "alpha-8b.toml"
-    text = m.read_text().replace('license = "apache-2.0"', 'license = "nope"').replace("context = 128_000", 'context = "big"\ncolour = "blue"')
+    text = (
+        m.read_text()
+        .replace('license = "apache-2.0"', 'license = "nope"')
+        .replace("context = 128_000", 'context = "big"\ncolour = "blue"')
+    )
     m.write_text(text)
-    (root / "models" / "beta" / "beta-mini.toml").write_text((root / "models" / "beta" / "beta-mini.toml").read_text().replace('host = "beta-api"', 'host = "ghost"'))
+    (root / "models" / "beta" / "beta-mini.toml").write_text(
+        (root / "models" / "beta" / "beta-mini.toml").read_text().replace('host = "beta-api"', 'host = "ghost"')
+    )
     probs = _problems(root)
     fields = {(Path(p.file).name, p.field) for p in probs}
     assert ("alpha-8b.toml", "context") in fields
@@ -169,10 +183,16 @@ def test_file_instead_of_directory(tmp_path):
 def test_overlay_replaces_and_extends(tmp_path):
     over = tmp_path / "over"
     (over / "models" / "alpha").mkdir(parents=True)
-    text = (FIXTURE / "models" / "alpha" / "alpha-8b.toml").read_text().replace('name = "Alpha 8B"', 'name = "Alpha 8B (ours)"')
+    text = (
+        (FIXTURE / "models" / "alpha" / "alpha-8b.toml")
+        .read_text()
+        .replace('name = "Alpha 8B"', 'name = "Alpha 8B (ours)"')
+    )
     (over / "models" / "alpha" / "alpha-8b.toml").write_text(text)
     (over / "models" / "acme").mkdir()
-    (over / "models" / "acme" / "acme-tuned.toml").write_text(text.replace('aliases = ["a8"]', 'aliases = ["acme"]').replace("family = \"alpha\"", "family = \"acme\""))
+    (over / "models" / "acme" / "acme-tuned.toml").write_text(
+        text.replace('aliases = ["a8"]', 'aliases = ["acme"]').replace('family = "alpha"', 'family = "acme"')
+    )
     cat = load_catalog([FIXTURE, over], builtin=False)
     assert cat.models["alpha-8b"].name == "Alpha 8B (ours)"
     assert cat.models["acme-tuned"].license == "apache-2.0"  # names a licence of the layer below
@@ -186,6 +206,10 @@ def test_oversized_file_refused(tmp_path):
 
 
 def test_suggestions_are_names_people_type(real_catalog):
-    names = {m.id for m in real_catalog.models.values()} | {a for m in real_catalog.models.values() for a in m.aliases} | {m.family for m in real_catalog.models.values()}
+    names = (
+        {m.id for m in real_catalog.models.values()}
+        | {a for m in real_catalog.models.values() for a in m.aliases}
+        | {m.family for m in real_catalog.models.values()}
+    )
     got = real_catalog.suggest("clod-opus")
     assert got and set(got) <= names

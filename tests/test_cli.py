@@ -34,7 +34,24 @@ def test_list_forms(form):
         doc = r.json()
         assert doc["schema_version"] == 1 and len(doc["models"]) >= 40
         rec = doc["models"][0]
-        for key in ("id", "name", "lab", "family", "aliases", "open_weights", "lifecycle", "license", "params_b", "active_params_b", "context", "modalities", "released", "offerings", "sources", "as_of"):
+        for key in (
+            "id",
+            "name",
+            "lab",
+            "family",
+            "aliases",
+            "open_weights",
+            "lifecycle",
+            "license",
+            "params_b",
+            "active_params_b",
+            "context",
+            "modalities",
+            "released",
+            "offerings",
+            "sources",
+            "as_of",
+        ):
             assert key in rec
         assert {"id", "name", "commercial_use"} <= set(rec["license"])
     elif form == ("--plain",):
@@ -81,7 +98,19 @@ def test_compare_forms(form):
         assert gpt4["id"] == "gpt-4" and gpt4["lifecycle"]["status"] == "retired"
         assert gpt4["params_b"] is None
         labels = {row["label"] for row in doc["rows"]}
-        for needed in ("Weights", "Licence", "Commercial use", "Fine-tuning", "Deployment options", "Data handling", "Context", "Modalities", "Capability tier", "Support", "Lifecycle"):
+        for needed in (
+            "Weights",
+            "Licence",
+            "Commercial use",
+            "Fine-tuning",
+            "Deployment options",
+            "Data handling",
+            "Context",
+            "Modalities",
+            "Capability tier",
+            "Support",
+            "Lifecycle",
+        ):
             assert needed in labels
         assert any(row["best"] for row in doc["rows"])
     else:
@@ -146,7 +175,9 @@ def test_catalog_validate_builtin():
 def test_catalog_validate_reports_every_problem(tmp_path):
     bad = tmp_path / "bad"
     (bad / "models" / "acme").mkdir(parents=True)
-    (bad / "models" / "acme" / "one.toml").write_text('name = "One"\nfamily = "one"\nopen_weights = true\nlicense = "nope"\ncontext = 1\nmodalities = ["text"]\nsources = ["xyz"]\nas_of = 2026-01-01\ncolour = 1\n[capability]\ntier = 9\nbasis = "because it is"\n')
+    (bad / "models" / "acme" / "one.toml").write_text(
+        'name = "One"\nfamily = "one"\nopen_weights = true\nlicense = "nope"\ncontext = 1\nmodalities = ["text"]\nsources = ["xyz"]\nas_of = 2026-01-01\ncolour = 1\n[capability]\ntier = 9\nbasis = "because it is"\n'
+    )
     (bad / "models" / "acme" / "two.toml").write_text("name = \n")
     r = run_cli("catalog", "validate", str(bad))
     assert r.code == 3
@@ -162,7 +193,12 @@ def test_bad_overlay_is_exit_3_for_every_command(tmp_path):
     bad = tmp_path / "bad"
     (bad / "hosts").mkdir(parents=True)
     (bad / "hosts" / "x.toml").write_text("kind = 'lab-api'\n")
-    for args in (["list"], ["show", "gpt-oss-20b"], ["compare", "llama", "claude"], ["recommend", "--budget", "1", "--tokens", "1", "--no-input"]):
+    for args in (
+        ["list"],
+        ["show", "gpt-oss-20b"],
+        ["compare", "llama", "claude"],
+        ["recommend", "--budget", "1", "--tokens", "1", "--no-input"],
+    ):
         r = run_cli("--catalog", str(bad), *args, "--json")
         assert r.code == 3, args
         problems = r.json()["error"]["problems"]
@@ -202,7 +238,9 @@ def test_cost_forms(form):
         doc = r.json()
         assert doc["model"] == "llama-3.3-70b" and doc["tokens"] == 50_000_000
         assert doc["self_hosting"]["gpus"] >= 2
-        assert {"quantization", "vram_gb", "gpu", "gpu_memory_gb", "gpus", "monthly_cost_usd"} <= set(doc["self_hosting"])
+        assert {"quantization", "vram_gb", "gpu", "gpu_memory_gb", "gpus", "monthly_cost_usd"} <= set(
+            doc["self_hosting"]
+        )
         assert "break_even_tokens" in doc and doc["options"]
         assert doc["chart"]["volumes"] and doc["chart"]["series"]
     else:
@@ -210,9 +248,38 @@ def test_cost_forms(form):
 
 
 def test_cost_chart_and_flags_on_a_terminal_table():
-    r = ok("cost", "gpt-oss-20b", "--tokens", "2B", "--format", "table", "--quantization", "int4", "--max-gpus", "2", "--kv-bytes", "1", "--runtime-overhead", "1.1")
+    r = ok(
+        "cost",
+        "gpt-oss-20b",
+        "--tokens",
+        "2B",
+        "--format",
+        "table",
+        "--quantization",
+        "int4",
+        "--max-gpus",
+        "2",
+        "--kv-bytes",
+        "1",
+        "--runtime-overhead",
+        "1.1",
+    )
     assert "Monthly cost against monthly volume" in r.stdout and "break-even" in r.stdout
-    doc = ok("cost", "gpt-oss-20b", "--tokens", "2B", "--json", "--quantization", "int4", "--max-gpus", "2", "--kv-bytes", "1", "--runtime-overhead", "1.1").json()
+    doc = ok(
+        "cost",
+        "gpt-oss-20b",
+        "--tokens",
+        "2B",
+        "--json",
+        "--quantization",
+        "int4",
+        "--max-gpus",
+        "2",
+        "--kv-bytes",
+        "1",
+        "--runtime-overhead",
+        "1.1",
+    ).json()
     a = doc["assumptions"]
     assert (a["quantization"], a["max_gpus_per_replica"], a["kv_bytes"], a["runtime_overhead"]) == ("int4", 2, 1.0, 1.1)
     assert doc["self_hosting"]["weights_gb"] == 10.5  # 21B x 0.5 bytes
@@ -244,7 +311,13 @@ def test_shell_completion_of_choices():
 def test_shell_completion_end_to_end():
     from .conftest import run_cli_process
 
-    env = {"_LLM_ADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": "llm-advisor recommend --hosting a", "COMP_CWORD": "3", "PATH": "/usr/bin:/bin", "LLM_ADVISOR_CACHE_DIR": os.environ["LLM_ADVISOR_CACHE_DIR"]}
+    env = {
+        "_LLM_ADVISOR_COMPLETE": "complete_bash",
+        "COMP_WORDS": "llm-advisor recommend --hosting a",
+        "COMP_CWORD": "3",
+        "PATH": "/usr/bin:/bin",
+        "LLM_ADVISOR_CACHE_DIR": os.environ["LLM_ADVISOR_CACHE_DIR"],
+    }
     r = run_cli_process(env=env, capture_output=True, text=True)
     assert r.stdout.split() == ["anywhere", "air-gapped"], r.stderr
     env.update(COMP_WORDS="llm-advisor show gemma-4", COMP_CWORD="2")

@@ -175,12 +175,26 @@ def test_sizing_key_holds_everything_sizing_reads(real_catalog):
     gpus = list(real_catalog.gpus.values())
     m = real_catalog.models["llama-3.3-70b"]
     other = real_catalog.models["qwen3-32b"]
-    twin = replace(m, id="twin", name="Twin", context=8_000, offerings=[], license=other.license,
-                   capability=other.capability, released=other.released, modalities=other.modalities)
+    twin = replace(
+        m,
+        id="twin",
+        name="Twin",
+        context=8_000,
+        offerings=[],
+        license=other.license,
+        capability=other.capability,
+        released=other.released,
+        modalities=other.modalities,
+    )
     assert sizing_key(twin) == sizing_key(m)
     for volume in (1_000_000, 10**9):
         assert plan_self_hosting_modes(twin, gpus, volume, 0.25, A) == plan_self_hosting_modes(m, gpus, volume, 0.25, A)
-    for change in ({"params_b": 71.0}, {"active_params_b": 7.0}, {"architecture": other.architecture}, {"open_weights": False}):
+    for change in (
+        {"params_b": 71.0},
+        {"active_params_b": 7.0},
+        {"architecture": other.architecture},
+        {"open_weights": False},
+    ):
         assert sizing_key(_unchecked(m, **change)) != sizing_key(m), change
 
 

@@ -21,7 +21,9 @@ def test_every_command_has_a_docs_page():
 def test_examples_are_up_to_date():
     """Generated for a fixed --today (scripts/readme_examples.py), so they never rot with the
     calendar; they change only when the catalogue or the code does."""
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "readme_examples.py"), "--check"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "readme_examples.py"), "--check"], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 

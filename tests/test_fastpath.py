@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_the_spec_is_generated_from_the_app():
-    r = subprocess.run([sys.executable, str(ROOT / "scripts" / "update_cli_spec.py"), "--check"], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "update_cli_spec.py"), "--check"], capture_output=True, text=True
+    )
     assert r.returncode == 0, r.stdout + r.stderr
 
 
@@ -76,20 +78,68 @@ def test_fast_and_typer_paths_answer_alike(monkeypatch, args):
 def test_the_fast_path_takes_the_common_commands_and_nothing_odd():
     assert fastpath.parse(["compare", "llama", "gpt-4", "--json"]) is not None
     assert fastpath.parse(["--today", "2026-12-01", "recommend", "--budget", "1", "--tokens", "1"]) is not None
-    for odd in (["compare", "--help"], ["catalog", "validate"], ["--version"], ["list", "--bogus"], ["show"], ["show", "a", "b"], ["--install-completion"]):
+    for odd in (
+        ["compare", "--help"],
+        ["catalog", "validate"],
+        ["--version"],
+        ["list", "--bogus"],
+        ["show"],
+        ["show", "a", "b"],
+        ["--install-completion"],
+    ):
         assert fastpath.parse(odd) is None, odd
 
 
 def test_environment_options_reach_the_fast_path(monkeypatch):
-    fast, slow = both(monkeypatch, "list", "--json", env={"LLM_ADVISOR_CATALOG": str(FIXTURE), "LLM_ADVISOR_TODAY": "2027-03-01"})
+    fast, slow = both(
+        monkeypatch, "list", "--json", env={"LLM_ADVISOR_CATALOG": str(FIXTURE), "LLM_ADVISOR_TODAY": "2027-03-01"}
+    )
     assert fast.stdout == slow.stdout and '"today": "2027-03-01"' in fast.stdout and "alpha-8b" in fast.stdout
     fast, slow = both(monkeypatch, "list", "--json", env={"LLM_ADVISOR_TODAY": "someday"})
-    assert (fast.code, fast.stderr) == (slow.code, slow.stderr) == (2, "llm-advisor: error: LLM_ADVISOR_TODAY='someday' is not a date: use YYYY-MM-DD, e.g. 2026-12-01\n")
+    assert (
+        (fast.code, fast.stderr)
+        == (slow.code, slow.stderr)
+        == (2, "llm-advisor: error: LLM_ADVISOR_TODAY='someday' is not a date: use YYYY-MM-DD, e.g. 2026-12-01\n")
+    )
 
 
-WORDS = st.sampled_from(["compare", "show", "list", "cost", "recommend", "llama", "gpt-4o", "claude", "zzz", "--json", "--plain",
-                         "--format", "csv", "--output-share", "0.3", "--tokens", "5M", "--budget", "100", "--no-input", "-q", "--",
-                         "--top", "3", "--lab", "meta", "--today", "2026-12-05", "--open", "--commercial", "--non-commercial", "-", ""])
+WORDS = st.sampled_from(
+    [
+        "compare",
+        "show",
+        "list",
+        "cost",
+        "recommend",
+        "llama",
+        "gpt-4o",
+        "claude",
+        "zzz",
+        "--json",
+        "--plain",
+        "--format",
+        "csv",
+        "--output-share",
+        "0.3",
+        "--tokens",
+        "5M",
+        "--budget",
+        "100",
+        "--no-input",
+        "-q",
+        "--",
+        "--top",
+        "3",
+        "--lab",
+        "meta",
+        "--today",
+        "2026-12-05",
+        "--open",
+        "--commercial",
+        "--non-commercial",
+        "-",
+        "",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -103,8 +153,14 @@ def test_any_command_line_gets_the_same_answer_on_both_paths(monkeypatch, args):
 
 
 def _complete(words: str, cword: int, *, fast: bool, extra: dict | None = None) -> subprocess.CompletedProcess:
-    env = {"_LLM_ADVISOR_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword), "PATH": "/usr/bin:/bin",
-           "LLM_ADVISOR_CACHE_DIR": os.environ["LLM_ADVISOR_CACHE_DIR"], **(extra or {})}
+    env = {
+        "_LLM_ADVISOR_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(cword),
+        "PATH": "/usr/bin:/bin",
+        "LLM_ADVISOR_CACHE_DIR": os.environ["LLM_ADVISOR_CACHE_DIR"],
+        **(extra or {}),
+    }
     code = "import sys; from llm_advisor.cli import main; sys.exit(main())"
     if not fast:
         code = "import sys; from llm_advisor.cli import completion; completion.fast_complete = lambda env: None; from llm_advisor.cli import main; sys.exit(main())"
@@ -145,6 +201,10 @@ def test_a_user_catalogues_models_complete(fast, how):
 @pytest.mark.parametrize("shell,action", [("zsh", ""), ("fish", "get-args"), ("fish", "is-args")])
 @pytest.mark.parametrize("line", ["llm-advisor show gemma-4", "llm-advisor compare llama ", "llm-advisor show zzzz"])
 def test_fast_completion_in_zsh_and_fish(shell, action, line):
-    extra = {"_LLM_ADVISOR_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line, "_TYPER_COMPLETE_FISH_ACTION": action}
+    extra = {
+        "_LLM_ADVISOR_COMPLETE": f"complete_{shell}",
+        "_TYPER_COMPLETE_ARGS": line,
+        "_TYPER_COMPLETE_FISH_ACTION": action,
+    }
     fast, slow = _complete("", 0, fast=True, extra=extra), _complete("", 0, fast=False, extra=extra)
     assert (fast.returncode, fast.stdout) == (slow.returncode, slow.stdout), (shell, action, line)

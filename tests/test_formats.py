@@ -14,7 +14,18 @@ def test_recommend_markdown_report():
     r = run_cli(*REC, "--format", "markdown")
     assert r.code == 0, r.stderr
     text = r.stdout
-    for needle in ("# LLM recommendation", "**Verdict:", "### Requirements", "| budget |", "### Open-weight options", "### Closed / API options", "- why:", "### Excluded models", "## Sources", "## Assumptions"):
+    for needle in (
+        "# LLM recommendation",
+        "**Verdict:",
+        "### Requirements",
+        "| budget |",
+        "### Open-weight options",
+        "### Closed / API options",
+        "- why:",
+        "### Excluded models",
+        "## Sources",
+        "## Assumptions",
+    ):
         assert needle in text, needle
 
 
@@ -35,5 +46,7 @@ def test_compare_markdown_marks_best_in_bold():
 def test_compare_and_cost_csv():
     rows = list(csv.reader(io.StringIO(run_cli("compare", "llama", "claude", "--format", "csv").stdout)))
     assert rows[0][1:] == ["llama-4-maverick", "claude-fable-5.2"] and any(r[0] == "Context" for r in rows)
-    cost = list(csv.DictReader(io.StringIO(run_cli("cost", "gpt-oss-20b", "--tokens", "50M", "--format", "csv").stdout)))
+    cost = list(
+        csv.DictReader(io.StringIO(run_cli("cost", "gpt-oss-20b", "--tokens", "50M", "--format", "csv").stdout))
+    )
     assert {"kind", "host", "monthly_cost_usd"} <= set(cost[0]) and any(c["kind"] == "self-hosted" for c in cost)

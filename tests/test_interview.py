@@ -12,7 +12,12 @@ pexpect = pytest.importorskip("pexpect")
 
 
 def spawn(*args):
-    env = {"NO_COLOR": "1", "PATH": "/usr/bin:/bin", "COLUMNS": "200", **{k: os.environ[k] for k in ("LLM_ADVISOR_TODAY", "LLM_ADVISOR_CACHE_DIR")}}
+    env = {
+        "NO_COLOR": "1",
+        "PATH": "/usr/bin:/bin",
+        "COLUMNS": "200",
+        **{k: os.environ[k] for k in ("LLM_ADVISOR_TODAY", "LLM_ADVISOR_CACHE_DIR")},
+    }
     return pexpect.spawn(CMD[0], [*CMD[1:], *args], encoding="utf-8", timeout=30, dimensions=(50, 200), env=env)
 
 

@@ -11,7 +11,22 @@ from llm_advisor import prices as pricecheck
 
 from .conftest import TODAY
 
-FAMILIES = ["gpt-neox", "llama", "mistral", "mixtral", "falcon", "gemma", "phi", "qwen", "gpt", "claude", "gemini", "grok", "deepseek", "gpt-oss"]
+FAMILIES = [
+    "gpt-neox",
+    "llama",
+    "mistral",
+    "mixtral",
+    "falcon",
+    "gemma",
+    "phi",
+    "qwen",
+    "gpt",
+    "claude",
+    "gemini",
+    "grok",
+    "deepseek",
+    "gpt-oss",
+]
 LABS = ["openai", "anthropic", "google", "xai", "meta", "mistral", "deepseek", "alibaba", "microsoft"]
 
 
@@ -37,7 +52,15 @@ def test_each_major_lab_has_a_current_top_tier_model(real_catalog, lab):
 
 
 def test_self_hosted_favourites_present(real_catalog):
-    for mid in ("gpt-oss-120b", "gpt-oss-20b", "qwen3-235b-a22b", "qwen3-32b", "gemma-4-31b", "llama-3.3-70b", "deepseek-r1"):
+    for mid in (
+        "gpt-oss-120b",
+        "gpt-oss-20b",
+        "qwen3-235b-a22b",
+        "qwen3-32b",
+        "gemma-4-31b",
+        "llama-3.3-70b",
+        "deepseek-r1",
+    ):
         m = real_catalog.models[mid]
         assert m.open_weights and m.params_b, mid
 
@@ -128,7 +151,13 @@ def test_json_data_matches_pydantic(real_catalog):
     from llm_advisor.catalog.validation import adapter
 
     cat = real_catalog
-    records = [*cat.models.values(), *cat.licenses.values(), *cat.hosts.values(), *cat.gpus.values(), *cat.labs.values()]
+    records = [
+        *cat.models.values(),
+        *cat.licenses.values(),
+        *cat.hosts.values(),
+        *cat.gpus.values(),
+        *cat.labs.values(),
+    ]
     for rec in records:
         assert json.dumps(json_data(rec)) == json.dumps(adapter(type(rec)).dump_python(rec, mode="json")), rec.id
     # also records with their defaults

@@ -23,7 +23,19 @@ def test_forms(form):
         for side in ("open", "closed"):
             assert 0 < len(doc[side]) <= 5
             for rec in doc[side]:
-                assert {"model", "name", "lab", "open_weights", "score", "deployment", "monthly_cost_usd", "context", "license", "reasons", "caveats"} <= set(rec)
+                assert {
+                    "model",
+                    "name",
+                    "lab",
+                    "open_weights",
+                    "score",
+                    "deployment",
+                    "monthly_cost_usd",
+                    "context",
+                    "license",
+                    "reasons",
+                    "caveats",
+                } <= set(rec)
                 assert rec["open_weights"] is (side == "open")
         assert any("assumed" in a for a in doc["assumptions"])
     else:
@@ -47,12 +59,32 @@ def test_missing_required_without_terminal():
     assert r.code == 2 and "--budget" in r.stderr
     r = run_cli("recommend", "--json")  # no terminal in tests: no prompt
     assert r.code == 2 and "--budget" in r.stderr and "--tokens" in r.stderr
-    assert r.json()["error"] == {"code": 2, "message": r.stderr.removeprefix("llm-advisor: error: ").strip(), "kind": "usage"}
+    assert r.json()["error"] == {
+        "code": 2,
+        "message": r.stderr.removeprefix("llm-advisor: error: ").strip(),
+        "kind": "usage",
+    }
 
 
 @pytest.mark.parametrize(
     "flag,value",
-    [("--budget", "-1"), ("--budget", "lots"), ("--tokens", "many"), ("--output-share", "1.5"), ("--sensitivity", "secret"), ("--hosting", "moon"), ("--context", "0"), ("--modalities", "smell"), ("--region", "mars"), ("--use-case", "poetry"), ("--priority", "speed"), ("--expertise", "guru"), ("--customization", "paint"), ("--time-to-market", "years"), ("--top", "0")],
+    [
+        ("--budget", "-1"),
+        ("--budget", "lots"),
+        ("--tokens", "many"),
+        ("--output-share", "1.5"),
+        ("--sensitivity", "secret"),
+        ("--hosting", "moon"),
+        ("--context", "0"),
+        ("--modalities", "smell"),
+        ("--region", "mars"),
+        ("--use-case", "poetry"),
+        ("--priority", "speed"),
+        ("--expertise", "guru"),
+        ("--customization", "paint"),
+        ("--time-to-market", "years"),
+        ("--top", "0"),
+    ],
 )
 def test_bad_flag_values(flag, value):
     r = run_cli(*BASE, flag, value)

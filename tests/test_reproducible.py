@@ -14,7 +14,16 @@ from .conftest import TODAY
 
 SCENARIOS = Path(__file__).parent / "scenarios" / "shared"
 COMMANDS = [
-    ["recommend", "--profile", str(SCENARIOS / "bank-private-cloud.toml"), "--no-input", "--json", "--explain", "--top", "50"],
+    [
+        "recommend",
+        "--profile",
+        str(SCENARIOS / "bank-private-cloud.toml"),
+        "--no-input",
+        "--json",
+        "--explain",
+        "--top",
+        "50",
+    ],
     ["recommend", "--profile", str(SCENARIOS / "startup-mvp.toml"), "--no-input", "--plain", "--explain"],
     ["recommend", "--profile", str(SCENARIOS / "academic-lab.toml"), "--no-input", "--format", "markdown"],
     ["compare", "llama", "gpt-4", "claude", "--json"],
@@ -45,7 +54,9 @@ def _run(seed: str, tz: str, cache: Path | None) -> list:
         env["LLM_ADVISOR_NO_CACHE"] = "1"
     else:
         env["LLM_ADVISOR_CACHE_DIR"] = str(cache)
-    r = subprocess.run([sys.executable, "-c", CHILD, json.dumps(COMMANDS)], capture_output=True, text=True, env=env, check=False)
+    r = subprocess.run(
+        [sys.executable, "-c", CHILD, json.dumps(COMMANDS)], capture_output=True, text=True, env=env, check=False
+    )
     assert r.returncode == 0, r.stderr[-2000:]
     return json.loads(r.stdout)
 

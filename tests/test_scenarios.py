@@ -24,9 +24,24 @@ def _shared_originals() -> list[Path]:
 
 FILES = [*COPIES, *_shared_originals(), *OURS]
 KNOWN_KEYS = {
-    "exit_code", "exit_code_in", "verdict", "closed_empty", "open_empty", "open_nonempty", "closed_nonempty",
-    "deployment_kinds", "deployment_modes", "within_budget", "min_context", "modalities", "models_in",
-    "models_not_in", "hosts_not_in", "max_gpus", "excluded", "summary_contains",
+    "exit_code",
+    "exit_code_in",
+    "verdict",
+    "closed_empty",
+    "open_empty",
+    "open_nonempty",
+    "closed_nonempty",
+    "deployment_kinds",
+    "deployment_modes",
+    "within_budget",
+    "min_context",
+    "modalities",
+    "models_in",
+    "models_not_in",
+    "hosts_not_in",
+    "max_gpus",
+    "excluded",
+    "summary_contains",
 }
 
 

@@ -21,7 +21,10 @@ REC = ["recommend", "--budget", "5000", "--tokens", "10M", "--no-input"]
 # --today, the environment, the default ------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [REC, ["cost", "gemini-4-argon", "--tokens", "10M"], ["compare", "llama", "claude"], ["show", "gpt-4o"], ["list"]])
+@pytest.mark.parametrize(
+    "args",
+    [REC, ["cost", "gemini-4-argon", "--tokens", "10M"], ["compare", "llama", "claude"], ["show", "gpt-4o"], ["list"]],
+)
 def test_json_carries_the_day(args):
     r = run_cli("--today", "2027-02-03", *args, "--json")
     assert r.code == 0, r.stderr
@@ -30,7 +33,10 @@ def test_json_carries_the_day(args):
 
 def test_the_environment_sets_the_day_and_the_flag_wins():
     assert run_cli(*REC, "--json", env={"LLM_ADVISOR_TODAY": "2027-01-02"}).json()["today"] == "2027-01-02"
-    assert run_cli("--today", "2027-05-06", *REC, "--json", env={"LLM_ADVISOR_TODAY": "2027-01-02"}).json()["today"] == "2027-05-06"
+    assert (
+        run_cli("--today", "2027-05-06", *REC, "--json", env={"LLM_ADVISOR_TODAY": "2027-01-02"}).json()["today"]
+        == "2027-05-06"
+    )
 
 
 def test_without_either_the_system_date_is_used(monkeypatch):
@@ -73,7 +79,15 @@ def test_a_bad_date_is_a_usage_error_that_shows_the_form(value, needle, where):
 
 def test_the_clock_is_read_in_one_place():
     """Only cli.context.system_date reads the clock; everything else is handed the day."""
-    clock = {("date", "today"), ("datetime", "now"), ("datetime", "today"), ("datetime", "utcnow"), ("time", "time"), ("time", "localtime"), ("time", "gmtime")}
+    clock = {
+        ("date", "today"),
+        ("datetime", "now"),
+        ("datetime", "today"),
+        ("datetime", "utcnow"),
+        ("time", "time"),
+        ("time", "localtime"),
+        ("time", "gmtime"),
+    }
     found = []
     for path in sorted(SRC.rglob("*.py")):
         tree = ast.parse(path.read_text())
@@ -102,7 +116,15 @@ def test_costs_use_the_price_in_force_on_the_day(fixture_catalog):
     from llm_advisor.requirements import CostAssumptions
 
     def api_cost(day):
-        report = cost_report(fixture_catalog.models["beta-pro"], fixture_catalog, [], REQ.tokens, REQ.output_share, CostAssumptions(), today=day)
+        report = cost_report(
+            fixture_catalog.models["beta-pro"],
+            fixture_catalog,
+            [],
+            REQ.tokens,
+            REQ.output_share,
+            CostAssumptions(),
+            today=day,
+        )
         return next(o.monthly_cost_usd for o in report.options if o.host == "beta-api")
 
     assert (api_cost(dt.date(2027, 2, 28)), api_cost(dt.date(2027, 3, 1))) == (100.0, 120.0)
@@ -114,7 +136,10 @@ def test_the_budget_is_checked_at_the_price_of_the_day(fixture_catalog):
     assert (pro.deployment.host, pro.monthly_cost_usd) == ("beta-api", 100.0)
     after = recommend(fixture_catalog, REQ, today=dt.date(2027, 3, 1))
     assert "beta-pro" not in [r.model for r in after.closed]
-    assert "beta-api (vendor-api): $120/month is over the $105 budget" in {e.model: e.reasons for e in after.excluded}["beta-pro"]
+    assert (
+        "beta-api (vendor-api): $120/month is over the $105 budget"
+        in {e.model: e.reasons for e in after.excluded}["beta-pro"]
+    )
     assert (before.today, after.today) == (dt.date(2027, 2, 28), dt.date(2027, 3, 1))
 
 
@@ -197,7 +222,12 @@ def test_a_past_day_uses_the_price_then():
     for day in ("2026-10-19", "2026-10-20", "2026-10-28", "2026-10-29"):
         off = run_cli("--today", day, "show", "mistral-large-4", "--json").json()["model"]["offerings"][0]
         prices[day] = (off["input"], off["output"])
-    assert prices == {"2026-10-19": (0.68, 2.09), "2026-10-20": (1.36, 4.18), "2026-10-28": (1.36, 4.18), "2026-10-29": (0.7, 2.1)}
+    assert prices == {
+        "2026-10-19": (0.68, 2.09),
+        "2026-10-20": (1.36, 4.18),
+        "2026-10-28": (1.36, 4.18),
+        "2026-10-29": (0.7, 2.1),
+    }
 
 
 def test_list_hides_models_retired_by_the_day():
@@ -216,8 +246,10 @@ def test_price_changes_are_validated(tmp_path):
 
     base = (FIXTURE / "models" / "beta" / "beta-mini.toml").read_text()
     cases = {
-        "out-of-order": base + "\n[[offerings.price_changes]]\nstart_date = 2027-05-01\ninput = 1\noutput = 2\n\n[[offerings.price_changes]]\nstart_date = 2027-04-01\ninput = 1\noutput = 2\n",
-        "since-after": base.replace("output = 2.0", "output = 2.0\nprice_since = 2027-06-01") + "\n[[offerings.price_changes]]\nstart_date = 2027-05-01\ninput = 1\noutput = 2\n",
+        "out-of-order": base
+        + "\n[[offerings.price_changes]]\nstart_date = 2027-05-01\ninput = 1\noutput = 2\n\n[[offerings.price_changes]]\nstart_date = 2027-04-01\ninput = 1\noutput = 2\n",
+        "since-after": base.replace("output = 2.0", "output = 2.0\nprice_since = 2027-06-01")
+        + "\n[[offerings.price_changes]]\nstart_date = 2027-05-01\ninput = 1\noutput = 2\n",
         "negative": base + "\n[[offerings.price_changes]]\nstart_date = 2027-05-01\ninput = -1\noutput = 2\n",
         "missing-output": base + "\n[[offerings.price_changes]]\nstart_date = 2027-05-01\ninput = 1\n",
     }

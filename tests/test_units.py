@@ -5,7 +5,17 @@ from llm_advisor.units import fmt_count, fmt_usd, parse_count
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("50M", 50_000_000), ("2.5B", 2_500_000_000), ("800k", 800_000), ("128_000", 128_000), ("1,000", 1_000), ("10m", 10_000_000), (" 3 ", 3), ("1M tokens", 1_000_000), (42, 42)],
+    [
+        ("50M", 50_000_000),
+        ("2.5B", 2_500_000_000),
+        ("800k", 800_000),
+        ("128_000", 128_000),
+        ("1,000", 1_000),
+        ("10m", 10_000_000),
+        (" 3 ", 3),
+        ("1M tokens", 1_000_000),
+        (42, 42),
+    ],
 )
 def test_parse_count(text, expected):
     assert parse_count(text) == expected

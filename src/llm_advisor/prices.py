@@ -121,7 +121,10 @@ def refresh() -> tuple[bool, str]:
         raise PricesUnavailable() from None
     except Exception as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return False, f"could not refresh prices (offline? {reason[:120]}); using the bundled snapshot of {snapshot_version()}"
+        return (
+            False,
+            f"could not refresh prices (offline? {reason[:120]}); using the bundled snapshot of {snapshot_version()}",
+        )
 
 
 def find(provider_id: str, text: str) -> list[str]:
@@ -141,7 +144,9 @@ def main(argv: list[str]) -> int:
         if rows is None:
             print(ref, "-> not found")
             continue
-        print(ref, "->", "; ".join(f"{'from ' + str(day) + ': ' if day else ''}in {i:g} out {o:g}" for day, i, o in rows))
+        print(
+            ref, "->", "; ".join(f"{'from ' + str(day) + ': ' if day else ''}in {i:g} out {o:g}" for day, i, o in rows)
+        )
     return 0
 
 

@@ -329,7 +329,7 @@ class Offering:
             output=now.output,
             source=now.source,
             price_since=now.start_date,
-            price_changes=self.price_changes[len(past):],
+            price_changes=self.price_changes[len(past) :],
         )
 
 
@@ -386,14 +386,8 @@ class Model:
     """Corrections and anything a buyer should know."""
 
     def __post_init__(self) -> None:
-        if (
-            self.params_b is not None
-            and self.active_params_b is not None
-            and self.active_params_b > self.params_b
-        ):
-            raise ValueError(
-                f"active_params_b ({self.active_params_b}) exceeds params_b ({self.params_b})"
-            )
+        if self.params_b is not None and self.active_params_b is not None and self.active_params_b > self.params_b:
+            raise ValueError(f"active_params_b ({self.active_params_b}) exceeds params_b ({self.params_b})")
         if not self.open_weights:
             if any(o.kind == "self-hosted" for o in self.offerings):
                 raise ValueError("a closed-weight model cannot have a self-hosted offering")
@@ -416,11 +410,7 @@ class Model:
 
     @property
     def is_moe(self) -> bool:
-        return (
-            self.params_b is not None
-            and self.active_params_b is not None
-            and self.active_params_b < self.params_b
-        )
+        return self.params_b is not None and self.active_params_b is not None and self.active_params_b < self.params_b
 
     @property
     def priced_offerings(self) -> list[Offering]:

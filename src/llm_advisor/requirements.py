@@ -127,7 +127,11 @@ def _parse(name: str, value: Any) -> Any:
             raise ValueError(f"must be positive (got {value!r})")
         return n
     if name == "budget":
-        given: Any = value if isinstance(value, int | float) else str(value).strip().lstrip("$").replace(",", "").replace("_", "")
+        given: Any = (
+            value
+            if isinstance(value, int | float)
+            else str(value).strip().lstrip("$").replace(",", "").replace("_", "")
+        )
         if isinstance(given, str) and given[-1:].lower() in ("k", "m"):
             amount = float(parse_count(given))
         else:
@@ -138,7 +142,9 @@ def _parse(name: str, value: Any) -> Any:
     if name == "output_share":
         text = str(value).strip()
         percent = not isinstance(value, int | float) and text.endswith("%")
-        share = _number(text.rstrip("%") if percent else value, "a number from 0 to 1, e.g. 0.25") / (100 if percent else 1)
+        share = _number(text.rstrip("%") if percent else value, "a number from 0 to 1, e.g. 0.25") / (
+            100 if percent else 1
+        )
         if not 0 <= share <= 1:
             raise ValueError(f"must be from 0 to 1, e.g. 0.25 (got {value!r})")
         return share
@@ -182,7 +188,13 @@ def defaulted(answers: dict[str, Any], flag: Any = None) -> list[str]:
     out = []
     for name, default in DEFAULTS.items():
         if name not in answers:
-            shown = ", ".join(default) if isinstance(default, tuple) else fmt_count(default) if name == "context" else str(default).lower()
+            shown = (
+                ", ".join(default)
+                if isinstance(default, tuple)
+                else fmt_count(default)
+                if name == "context"
+                else str(default).lower()
+            )
             how = f" ({flag(name)} to change)" if flag else ""
             out.append(f"{name.replace('_', ' ')} not given: assumed {shown}{how}")
     return out
@@ -242,11 +254,19 @@ class CostAssumptions:
 
     def __post_init__(self) -> None:
         if self.quantization not in QUANTIZATIONS:
-            raise InvalidAnswer("quantization", self.quantization, f"must be one of {', '.join(QUANTIZATIONS)} (got {self.quantization!r})")
+            raise InvalidAnswer(
+                "quantization",
+                self.quantization,
+                f"must be one of {', '.join(QUANTIZATIONS)} (got {self.quantization!r})",
+            )
         for name, (low, high, whole) in ASSUMPTION_BOUNDS.items():
             value = getattr(self, name)
             kind = "a whole number" if whole else "a number"
-            if isinstance(value, bool) or not isinstance(value, int | float) or (whole and not float(value).is_integer()):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or (whole and not float(value).is_integer())
+            ):
                 raise InvalidAnswer(name, value, f"must be {kind} (got {value!r})")
             if not (math.isfinite(value) and low <= value <= high):
                 raise InvalidAnswer(name, value, f"must be from {low:g} to {high:g} (got {value!r})")

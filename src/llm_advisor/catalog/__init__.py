@@ -16,7 +16,13 @@ if TYPE_CHECKING:
     from .paths import builtin_catalog_dir
 
 __all__ = ["Catalog", "Resolution", "builtin_catalog_dir", "load_catalog", "validate"]
-_WHERE = {"Catalog": "catalog", "Resolution": "catalog", "load_catalog": "load", "validate": "load", "builtin_catalog_dir": "paths"}
+_WHERE = {
+    "Catalog": "catalog",
+    "Resolution": "catalog",
+    "load_catalog": "load",
+    "validate": "load",
+    "builtin_catalog_dir": "paths",
+}
 
 
 def __getattr__(name: str) -> Any:

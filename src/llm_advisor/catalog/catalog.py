@@ -44,7 +44,9 @@ class Catalog:
     def __post_init__(self) -> None:
         if self._written is None:
             self._dated = tuple(
-                m.id for m in self.models.values() if m.lifecycle.status == "deprecated" or any(o.price_changes for o in m.offerings)
+                m.id
+                for m in self.models.values()
+                if m.lifecycle.status == "deprecated" or any(o.price_changes for o in m.offerings)
             )
 
     def on(self, day: dt.date) -> Catalog:
@@ -121,10 +123,11 @@ class Catalog:
             model = self.models[hit[0]]
             note = None
             if hit[1] == "family":
-                others = [m.id for m in sorted(self.family_members(model.family), key=lambda m: m.id) if m.id != model.id]
-                note = (
-                    f"'{query}' is the {model.family} family; using its current flagship {model.id}"
-                    + (f" (others: {', '.join(others)})" if others else "")
+                others = [
+                    m.id for m in sorted(self.family_members(model.family), key=lambda m: m.id) if m.id != model.id
+                ]
+                note = f"'{query}' is the {model.family} family; using its current flagship {model.id}" + (
+                    f" (others: {', '.join(others)})" if others else ""
                 )
             return Resolution(query=query, model=model, how=hit[1], note=note)
         import difflib  # only for names that match nothing exactly
@@ -137,12 +140,21 @@ class Catalog:
             if ratio >= 0.8 and ratio - second >= 0.05:
                 target = self._index[first]
                 model = self.models[target[0]]
-                return Resolution(query=query, model=model, how="near-miss", note=f"no model is called '{query}'; did you mean '{first}'? Using {model.id}")
+                return Resolution(
+                    query=query,
+                    model=model,
+                    how="near-miss",
+                    note=f"no model is called '{query}'; did you mean '{first}'? Using {model.id}",
+                )
         raise NotFoundError(query, suggestions[:5])
 
     def names(self) -> list[str]:
         """Every name people type for a model: ids, aliases and families, sorted."""
-        return sorted({m.id for m in self.models.values()} | {a for m in self.models.values() for a in m.aliases} | {m.family for m in self.models.values()})
+        return sorted(
+            {m.id for m in self.models.values()}
+            | {a for m in self.models.values() for a in m.aliases}
+            | {m.family for m in self.models.values()}
+        )
 
     def suggest(self, query: str, n: int = 5) -> list[str]:
         """The closest names (ids, aliases, families; never the compact lookup keys)."""

@@ -15,7 +15,18 @@ def offerings_of(model: Model) -> list[dict[str, Any]]:
     """The model's offerings, plus the self-hosted way every open-weight model has."""
     rows = [json_data(o) for o in model.offerings]
     if model.open_weights and not any(o.kind == "self-hosted" for o in model.offerings):
-        rows.append({"host": "self", "kind": "self-hosted", "input": None, "output": None, "price_ref": None, "source": None, "gpu": None, "note": "download the weights and run them on your own GPUs"})
+        rows.append(
+            {
+                "host": "self",
+                "kind": "self-hosted",
+                "input": None,
+                "output": None,
+                "price_ref": None,
+                "source": None,
+                "gpu": None,
+                "note": "download the weights and run them on your own GPUs",
+            }
+        )
     return rows
 
 
@@ -24,9 +35,7 @@ def model_record(cat: Catalog, model: Model) -> dict[str, Any]:
     data: dict[str, Any] = json_data(model)
     lic = cat.licenses.get(model.license)
     data["license"] = (
-        {"id": model.license, "name": model.license, "commercial_use": None}
-        if lic is None
-        else json_data(lic)
+        {"id": model.license, "name": model.license, "commercial_use": None} if lic is None else json_data(lic)
     )
     data["lab_name"] = cat.lab_name(model.lab)
     data["offerings"] = offerings_of(model)

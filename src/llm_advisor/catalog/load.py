@@ -94,9 +94,7 @@ def _read_toml(path: Path, rel: str, problems: list[Problem]) -> tuple[dict[str,
     return data, text
 
 
-def _validation_problems(
-    exc: ValidationError, rel: str, text: str, prefix: Sequence[str | int] = ()
-) -> list[Problem]:
+def _validation_problems(exc: ValidationError, rel: str, text: str, prefix: Sequence[str | int] = ()) -> list[Problem]:
     out = []
     for err in exc.errors(include_url=False):
         loc = [*prefix, *err["loc"]]
@@ -152,10 +150,19 @@ def _read_keyed(layer: _Layer, name: str, cls: type[Any], problems: list[Problem
             continue
         if value and all(isinstance(v, dict) for v in value.values()) and "name" not in value:
             inner = next(iter(value))
-            problems.append(Problem(rel, _line_of(text, [key]), key, f'a table name with a dot must be quoted: write ["{key}.{inner}"], not [{key}.{inner}]'))
+            problems.append(
+                Problem(
+                    rel,
+                    _line_of(text, [key]),
+                    key,
+                    f'a table name with a dot must be quoted: write ["{key}.{inner}"], not [{key}.{inner}]',
+                )
+            )
             continue
         if not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", key):
-            problems.append(Problem(rel, _line_of(text, [key]), key, "ids are lower-case letters, digits, '.', '_' and '-'"))
+            problems.append(
+                Problem(rel, _line_of(text, [key]), key, "ids are lower-case letters, digits, '.', '_' and '-'")
+            )
             continue
         try:
             out[key] = validate_record(cls, {**value, "id": key})
@@ -170,7 +177,14 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
         problems.append(Problem(str(root), None, None, "catalogue directory does not exist"))
         return layer
     if not root.is_dir():
-        problems.append(Problem(str(root), None, None, "is a file; a catalogue is a directory (models/, hosts/, licenses.toml, gpus.toml)"))
+        problems.append(
+            Problem(
+                str(root),
+                None,
+                None,
+                "is a file; a catalogue is a directory (models/, hosts/, licenses.toml, gpus.toml)",
+            )
+        )
         return layer
     layer.labs = _read_keyed(layer, "labs.toml", Lab, problems, label)
     layer.licenses = _read_keyed(layer, "licenses.toml", License, problems, label)
@@ -201,7 +215,14 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
             data, text = got
             for key in ("id", "lab"):
                 if key in data:
-                    problems.append(Problem(rel, _line_of(text, [key]), key, f"the {key} comes from the file's {'name' if key == 'id' else 'folder'}; remove this key"))
+                    problems.append(
+                        Problem(
+                            rel,
+                            _line_of(text, [key]),
+                            key,
+                            f"the {key} comes from the file's {'name' if key == 'id' else 'folder'}; remove this key",
+                        )
+                    )
             data = {k: v for k, v in data.items() if k not in ("id", "lab")}
             try:
                 model = validate_record(Model, {**data, "id": path.stem, "lab": path.parent.name})
@@ -211,14 +232,18 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
                 layer.texts[rel] = text
                 continue
             if model.id in layer.models:
-                problems.append(Problem(rel, None, "id", f"model id {model.id!r} is also defined in {layer.model_files[model.id]}"))
+                problems.append(
+                    Problem(rel, None, "id", f"model id {model.id!r} is also defined in {layer.model_files[model.id]}")
+                )
                 continue
             layer.models[model.id] = model
             layer.model_files[model.id] = rel
             layer.texts[rel] = text
         stray = sorted(p for p in models_dir.glob("*.toml"))
         for path in stray:
-            problems.append(Problem(_rel(path, root, label), None, None, "model files go in models/<lab>/<model-id>.toml"))
+            problems.append(
+                Problem(_rel(path, root, label), None, None, "model files go in models/<lab>/<model-id>.toml")
+            )
     return layer
 
 
@@ -235,31 +260,67 @@ def _cross_check(cat: Catalog, model_files: dict[str, str], texts: dict[str, str
         if lic is None:
             rel, line = where(model.id, ["license"])
             known = ", ".join(sorted(cat.licenses)) or "none"
-            problems.append(Problem(rel, line, "license", f"license {model.license!r} is not in licenses.toml; known: {known}"))
+            problems.append(
+                Problem(rel, line, "license", f"license {model.license!r} is not in licenses.toml; known: {known}")
+            )
         elif lic.open_weights != model.open_weights:
             rel, line = where(model.id, ["open_weights"])
-            problems.append(Problem(rel, line, "open_weights", f"open_weights = {str(model.open_weights).lower()} but license {lic.id!r} is for {'open' if lic.open_weights else 'closed'}-weight models"))
+            problems.append(
+                Problem(
+                    rel,
+                    line,
+                    "open_weights",
+                    f"open_weights = {str(model.open_weights).lower()} but license {lic.id!r} is for {'open' if lic.open_weights else 'closed'}-weight models",
+                )
+            )
         for i, offering in enumerate(model.offerings):
             host = cat.hosts.get(offering.host)
             if host is None:
                 rel, line = where(model.id, ["offerings", i, "host"])
-                problems.append(Problem(rel, line, f"offerings.{i}.host", f"host {offering.host!r} is not in hosts/; known: {', '.join(sorted(cat.hosts))}"))
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        f"offerings.{i}.host",
+                        f"host {offering.host!r} is not in hosts/; known: {', '.join(sorted(cat.hosts))}",
+                    )
+                )
             elif offering.kind == "private-cloud" and not host.in_customer_account:
                 rel, line = where(model.id, ["offerings", i, "kind"])
-                problems.append(Problem(rel, line, f"offerings.{i}.kind", f"host {host.id!r} does not run models inside the customer's account; use kind = \"vendor-api\""))
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        f"offerings.{i}.kind",
+                        f'host {host.id!r} does not run models inside the customer\'s account; use kind = "vendor-api"',
+                    )
+                )
             if offering.gpu is not None and offering.gpu not in cat.gpus:
                 rel, line = where(model.id, ["offerings", i, "gpu"])
-                problems.append(Problem(rel, line, f"offerings.{i}.gpu", f"GPU {offering.gpu!r} is not in gpus.toml; known: {', '.join(sorted(cat.gpus))}"))
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        f"offerings.{i}.gpu",
+                        f"GPU {offering.gpu!r} is not in gpus.toml; known: {', '.join(sorted(cat.gpus))}",
+                    )
+                )
         succ = model.lifecycle.successor
         if succ is not None and succ not in cat.models:
             rel, line = where(model.id, ["lifecycle", "successor"])
-            problems.append(Problem(rel, line, "lifecycle.successor", f"successor {succ!r} is not a model id in the catalogue"))
+            problems.append(
+                Problem(rel, line, "lifecycle.successor", f"successor {succ!r} is not a model id in the catalogue")
+            )
         for alias in model.aliases:
             if alias in owner and owner[alias] != model.id:
                 rel, line = where(model.id, ["aliases"])
                 clash = owner[alias]
                 what = "the id of" if alias in cat.models else "already an alias of"
-                problems.append(Problem(rel, line, "aliases", f"alias {alias!r} is {what} {clash!r} ({model_files.get(clash, clash)})"))
+                problems.append(
+                    Problem(
+                        rel, line, "aliases", f"alias {alias!r} is {what} {clash!r} ({model_files.get(clash, clash)})"
+                    )
+                )
             else:
                 owner[alias] = model.id
     return problems
@@ -270,13 +331,27 @@ def _raw_references(cat: Catalog, rel: str, data: dict[str, Any], text: str) -> 
     out = []
     lic = data.get("license")
     if isinstance(lic, str) and lic not in cat.licenses:
-        out.append(Problem(rel, _line_of(text, ["license"]), "license", f"license {lic!r} is not in licenses.toml; known: {', '.join(sorted(cat.licenses)) or 'none'}"))
+        out.append(
+            Problem(
+                rel,
+                _line_of(text, ["license"]),
+                "license",
+                f"license {lic!r} is not in licenses.toml; known: {', '.join(sorted(cat.licenses)) or 'none'}",
+            )
+        )
     offerings = data.get("offerings")
     if isinstance(offerings, list):
         for i, off in enumerate(offerings):
             host = off.get("host") if isinstance(off, dict) else None
             if isinstance(host, str) and host not in cat.hosts:
-                out.append(Problem(rel, _line_of(text, ["offerings", i, "host"]), f"offerings.{i}.host", f"host {host!r} is not in hosts/; known: {', '.join(sorted(cat.hosts))}"))
+                out.append(
+                    Problem(
+                        rel,
+                        _line_of(text, ["offerings", i, "host"]),
+                        f"offerings.{i}.host",
+                        f"host {host!r} is not in hosts/; known: {', '.join(sorted(cat.hosts))}",
+                    )
+                )
     return out
 
 

@@ -80,16 +80,32 @@ def _global(
     ctx: typer.Context,
     catalog: Annotated[
         str | None,
-        typer.Option("--catalog", envvar=CATALOG_ENV, metavar="DIR", help="A user catalogue directory laid over the built-in one.", show_default=False),
+        typer.Option(
+            "--catalog",
+            envvar=CATALOG_ENV,
+            metavar="DIR",
+            help="A user catalogue directory laid over the built-in one.",
+            show_default=False,
+        ),
     ] = None,
     today: Annotated[
         str | None,
-        typer.Option("--today", envvar=TODAY_ENV, metavar="YYYY-MM-DD", help="Give advice, prices, life cycles and staleness as of this date [default: the system date].", show_default=False),
+        typer.Option(
+            "--today",
+            envvar=TODAY_ENV,
+            metavar="YYYY-MM-DD",
+            help="Give advice, prices, life cycles and staleness as of this date [default: the system date].",
+            show_default=False,
+        ),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,  # noqa: ARG001 - handled by its callback
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     source = ctx.get_parameter_source("today")
-    ctx.obj = AppContext.from_options(catalog, today, today_from_env=source is not None and source.name == "ENVIRONMENT")
+    ctx.obj = AppContext.from_options(
+        catalog, today, today_from_env=source is not None and source.name == "ENVIRONMENT"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,8 +114,24 @@ def _global(
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 PlainOpt = Annotated[bool, typer.Option("--plain", help="Plain text, no colour or boxes.")]
-FormatOpt = Annotated[str | None, typer.Option("--format", help="Output format (default: table on a terminal, plain otherwise).", show_default=False, **_choice("format"))]
-ModelArg = Annotated[str, typer.Argument(metavar="MODEL", help="Model id, alias, family or a near miss.", show_default=False, autocompletion=complete_model)]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="Output format (default: table on a terminal, plain otherwise).",
+        show_default=False,
+        **_choice("format"),
+    ),
+]
+ModelArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="MODEL",
+        help="Model id, alias, family or a near miss.",
+        show_default=False,
+        autocompletion=complete_model,
+    ),
+]
 Opt = typer.Option
 
 
@@ -113,10 +145,25 @@ def list_(
     ctx: typer.Context,
     open_: Annotated[bool, Opt("--open", help="Only open-weight models.")] = False,
     closed: Annotated[bool, Opt("--closed", help="Only closed models.")] = False,
-    lab: Annotated[str | None, Opt("--lab", metavar="LAB", help="Only this lab (id, e.g. meta).", show_default=False)] = None,
-    family: Annotated[str | None, Opt("--family", metavar="FAMILY", help="Only this family (e.g. llama).", show_default=False)] = None,
-    min_context: Annotated[str | None, Opt("--min-context", metavar="TOKENS", help="At least this context, e.g. 128k.", show_default=False)] = None,
-    query: Annotated[str | None, Opt("-q", "--query", metavar="TEXT", help="Text to find in id, name, aliases, lab or family.", show_default=False)] = None,
+    lab: Annotated[
+        str | None, Opt("--lab", metavar="LAB", help="Only this lab (id, e.g. meta).", show_default=False)
+    ] = None,
+    family: Annotated[
+        str | None, Opt("--family", metavar="FAMILY", help="Only this family (e.g. llama).", show_default=False)
+    ] = None,
+    min_context: Annotated[
+        str | None, Opt("--min-context", metavar="TOKENS", help="At least this context, e.g. 128k.", show_default=False)
+    ] = None,
+    query: Annotated[
+        str | None,
+        Opt(
+            "-q",
+            "--query",
+            metavar="TEXT",
+            help="Text to find in id, name, aliases, lab or family.",
+            show_default=False,
+        ),
+    ] = None,
     all_: Annotated[bool, Opt("--all", help="Include retired models.")] = False,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
@@ -130,7 +177,9 @@ def list_(
 
 
 @app.command()
-def show(ctx: typer.Context, model: ModelArg, json_: JsonOpt = False, plain: PlainOpt = False, fmt: FormatOpt = None) -> int:
+def show(
+    ctx: typer.Context, model: ModelArg, json_: JsonOpt = False, plain: PlainOpt = False, fmt: FormatOpt = None
+) -> int:
     """Every fact about one model, with its sources and date."""
     params = _params(locals())
     from .commands import show as cmd
@@ -141,8 +190,18 @@ def show(ctx: typer.Context, model: ModelArg, json_: JsonOpt = False, plain: Pla
 @app.command()
 def compare(
     ctx: typer.Context,
-    models: Annotated[list[str], typer.Argument(metavar="MODEL...", help="Two or more model ids, aliases or families.", show_default=False, autocompletion=complete_model)],
-    output_share: Annotated[str, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output (0-1), for blended prices.")] = "0.25",
+    models: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="MODEL...",
+            help="Two or more model ids, aliases or families.",
+            show_default=False,
+            autocompletion=complete_model,
+        ),
+    ],
+    output_share: Annotated[
+        str, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output (0-1), for blended prices.")
+    ] = "0.25",
     json_: JsonOpt = False,
     plain: PlainOpt = False,
     fmt: FormatOpt = None,
@@ -162,25 +221,99 @@ def compare(
 @app.command()
 def recommend(
     ctx: typer.Context,
-    budget: Annotated[str | None, Opt("--budget", metavar="USD", help="All-in monthly spend, US dollars.", show_default=False)] = None,
-    tokens: Annotated[str | None, Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B, 800k.", show_default=False)] = None,
-    output_share: Annotated[str | None, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1 [0.25].", show_default=False)] = None,
-    sensitivity: Annotated[str | None, Opt("--sensitivity", help="How sensitive the data is [internal].", show_default=False, **_choice("sensitivity"))] = None,
-    time_to_market: Annotated[str | None, Opt("--time-to-market", help="How soon it must be in production [weeks].", show_default=False, **_choice("time_to_market"))] = None,
-    hosting: Annotated[str | None, Opt("--hosting", help="The most restrictive place it may run [anywhere].", show_default=False, **_choice("hosting"))] = None,
-    customization: Annotated[str | None, Opt("--customization", help="How far the model must be adapted [none].", show_default=False, **_choice("customization"))] = None,
-    expertise: Annotated[str | None, Opt("--expertise", help="The team's ML and infrastructure skill [some].", show_default=False, **_choice("expertise"))] = None,
-    priority: Annotated[str | None, Opt("--priority", help="What matters most once the constraints are met [balanced].", show_default=False, **_choice("priority"))] = None,
-    context: Annotated[str | None, Opt("--context", metavar="TOKENS", help="Minimum context window: 128k, 1M [8k].", show_default=False)] = None,
+    budget: Annotated[
+        str | None, Opt("--budget", metavar="USD", help="All-in monthly spend, US dollars.", show_default=False)
+    ] = None,
+    tokens: Annotated[
+        str | None,
+        Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B, 800k.", show_default=False),
+    ] = None,
+    output_share: Annotated[
+        str | None,
+        Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1 [0.25].", show_default=False),
+    ] = None,
+    sensitivity: Annotated[
+        str | None,
+        Opt(
+            "--sensitivity", help="How sensitive the data is [internal].", show_default=False, **_choice("sensitivity")
+        ),
+    ] = None,
+    time_to_market: Annotated[
+        str | None,
+        Opt(
+            "--time-to-market",
+            help="How soon it must be in production [weeks].",
+            show_default=False,
+            **_choice("time_to_market"),
+        ),
+    ] = None,
+    hosting: Annotated[
+        str | None,
+        Opt(
+            "--hosting",
+            help="The most restrictive place it may run [anywhere].",
+            show_default=False,
+            **_choice("hosting"),
+        ),
+    ] = None,
+    customization: Annotated[
+        str | None,
+        Opt(
+            "--customization",
+            help="How far the model must be adapted [none].",
+            show_default=False,
+            **_choice("customization"),
+        ),
+    ] = None,
+    expertise: Annotated[
+        str | None,
+        Opt(
+            "--expertise",
+            help="The team's ML and infrastructure skill [some].",
+            show_default=False,
+            **_choice("expertise"),
+        ),
+    ] = None,
+    priority: Annotated[
+        str | None,
+        Opt(
+            "--priority",
+            help="What matters most once the constraints are met [balanced].",
+            show_default=False,
+            **_choice("priority"),
+        ),
+    ] = None,
+    context: Annotated[
+        str | None,
+        Opt("--context", metavar="TOKENS", help="Minimum context window: 128k, 1M [8k].", show_default=False),
+    ] = None,
     modalities: Annotated[
         str | None,
-        Opt("--modalities", metavar="[" + "|".join(MODALITIES) + "],...", autocompletion=complete_choices(*MODALITIES, "text,image"), help="Inputs needed, comma-separated [text].", show_default=False),
+        Opt(
+            "--modalities",
+            metavar="[" + "|".join(MODALITIES) + "],...",
+            autocompletion=complete_choices(*MODALITIES, "text,image"),
+            help="Inputs needed, comma-separated [text].",
+            show_default=False,
+        ),
     ] = None,
-    commercial: Annotated[bool | None, Opt("--commercial/--non-commercial", help="Commercial product [commercial].", show_default=False)] = None,
-    region: Annotated[str | None, Opt("--region", help="Where data must be processed [any].", show_default=False, **_choice("region"))] = None,
-    use_case: Annotated[str | None, Opt("--use-case", help="Main task [general].", show_default=False, **_choice("use_case"))] = None,
-    profile: Annotated[str | None, Opt("--profile", metavar="FILE", help="Load answers from a TOML file; flags override it.", show_default=False)] = None,
-    save_profile: Annotated[str | None, Opt("--save-profile", metavar="FILE", help="Write the final answers to a TOML file.", show_default=False)] = None,
+    commercial: Annotated[
+        bool | None, Opt("--commercial/--non-commercial", help="Commercial product [commercial].", show_default=False)
+    ] = None,
+    region: Annotated[
+        str | None, Opt("--region", help="Where data must be processed [any].", show_default=False, **_choice("region"))
+    ] = None,
+    use_case: Annotated[
+        str | None, Opt("--use-case", help="Main task [general].", show_default=False, **_choice("use_case"))
+    ] = None,
+    profile: Annotated[
+        str | None,
+        Opt("--profile", metavar="FILE", help="Load answers from a TOML file; flags override it.", show_default=False),
+    ] = None,
+    save_profile: Annotated[
+        str | None,
+        Opt("--save-profile", metavar="FILE", help="Write the final answers to a TOML file.", show_default=False),
+    ] = None,
     no_input: Annotated[bool, Opt("--no-input", help="Never prompt; defaults fill what is missing.")] = False,
     top: Annotated[str, Opt("--top", metavar="N", help="Options per side (1-1000).")] = "5",
     explain: Annotated[bool, Opt("--explain", help="Also show excluded models and each option's rule trace.")] = False,
@@ -199,20 +332,54 @@ def recommend(
 def cost(
     ctx: typer.Context,
     model: ModelArg,
-    tokens: Annotated[str | None, Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B.", show_default=False)] = None,
-    output_share: Annotated[str, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1.")] = "0.25",
-    quantization: Annotated[str, Opt("--quantization", help="Self-hosting weight precision.", **_choice("quantization"))] = "fp16",
-    gpu: Annotated[str | None, Opt("--gpu", metavar="GPU-ID", help="Size for this GPU id (see catalog/gpus.toml); default: the cheapest that fits.", show_default=False)] = None,
-    context: Annotated[str, Opt("--context", metavar="TOKENS", help="Context per concurrent sequence for the KV cache.")] = "8k",
+    tokens: Annotated[
+        str | None,
+        Opt("--tokens", metavar="TOKENS", help="Monthly tokens, input + output: 50M, 2.5B.", show_default=False),
+    ] = None,
+    output_share: Annotated[
+        str, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1.")
+    ] = "0.25",
+    quantization: Annotated[
+        str, Opt("--quantization", help="Self-hosting weight precision.", **_choice("quantization"))
+    ] = "fp16",
+    gpu: Annotated[
+        str | None,
+        Opt(
+            "--gpu",
+            metavar="GPU-ID",
+            help="Size for this GPU id (see catalog/gpus.toml); default: the cheapest that fits.",
+            show_default=False,
+        ),
+    ] = None,
+    context: Annotated[
+        str, Opt("--context", metavar="TOKENS", help="Context per concurrent sequence for the KV cache.")
+    ] = "8k",
     concurrency: Annotated[str, Opt("--concurrency", metavar="N", help="Sequences decoded at once per replica.")] = "8",
-    utilisation: Annotated[str, Opt("--utilisation", metavar="SHARE", help="Average load as a share of peak capacity, 0-1.")] = "0.5",
-    amortisation_months: Annotated[str, Opt("--amortisation-months", metavar="MONTHS", help="Months to write owned GPUs off over.")] = "36",
-    power_price: Annotated[str, Opt("--power-price", metavar="USD/KWH", help="Electricity price for owned hardware, USD per kWh.")] = "0.15",
-    cooling_overhead: Annotated[str, Opt("--cooling-overhead", metavar="PUE", help="Facility power per watt of GPU power.")] = "1.4",
-    runtime_overhead: Annotated[str, Opt("--runtime-overhead", metavar="FACTOR", help="Memory factor over weights + KV cache.")] = "1.2",
-    bandwidth_utilisation: Annotated[str, Opt("--bandwidth-utilisation", metavar="SHARE", help="Share of peak memory bandwidth decode achieves, 0-1.")] = "0.6",
-    compute_utilisation: Annotated[str, Opt("--compute-utilisation", metavar="SHARE", help="Share of peak FP16 compute prefill achieves, 0-1.")] = "0.4",
-    kv_bytes: Annotated[str, Opt("--kv-bytes", metavar="BYTES", help="Bytes per KV-cache element (2 = FP16, 1 = FP8).")] = "2.0",
+    utilisation: Annotated[
+        str, Opt("--utilisation", metavar="SHARE", help="Average load as a share of peak capacity, 0-1.")
+    ] = "0.5",
+    amortisation_months: Annotated[
+        str, Opt("--amortisation-months", metavar="MONTHS", help="Months to write owned GPUs off over.")
+    ] = "36",
+    power_price: Annotated[
+        str, Opt("--power-price", metavar="USD/KWH", help="Electricity price for owned hardware, USD per kWh.")
+    ] = "0.15",
+    cooling_overhead: Annotated[
+        str, Opt("--cooling-overhead", metavar="PUE", help="Facility power per watt of GPU power.")
+    ] = "1.4",
+    runtime_overhead: Annotated[
+        str, Opt("--runtime-overhead", metavar="FACTOR", help="Memory factor over weights + KV cache.")
+    ] = "1.2",
+    bandwidth_utilisation: Annotated[
+        str,
+        Opt("--bandwidth-utilisation", metavar="SHARE", help="Share of peak memory bandwidth decode achieves, 0-1."),
+    ] = "0.6",
+    compute_utilisation: Annotated[
+        str, Opt("--compute-utilisation", metavar="SHARE", help="Share of peak FP16 compute prefill achieves, 0-1.")
+    ] = "0.4",
+    kv_bytes: Annotated[
+        str, Opt("--kv-bytes", metavar="BYTES", help="Bytes per KV-cache element (2 = FP16, 1 = FP8).")
+    ] = "2.0",
     max_gpus: Annotated[str, Opt("--max-gpus", metavar="N", help="Most GPUs one replica may span.")] = "8",
     json_: JsonOpt = False,
     plain: PlainOpt = False,
@@ -233,7 +400,14 @@ def cost(
 @catalog_app.command("validate")
 def catalog_validate(
     ctx: typer.Context,
-    directory: Annotated[str | None, typer.Argument(metavar="[DIR]", help="A user catalogue to check on top of the built-in one (default: the built-in one).", show_default=False)] = None,
+    directory: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[DIR]",
+            help="A user catalogue to check on top of the built-in one (default: the built-in one).",
+            show_default=False,
+        ),
+    ] = None,
     json_: JsonOpt = False,
 ) -> int:
     """Validate a catalogue directory and report every problem with file, line and field."""
@@ -246,7 +420,14 @@ def catalog_validate(
 @catalog_app.command("schema")
 def catalog_schema(
     ctx: typer.Context,
-    kind: Annotated[str | None, typer.Argument(metavar="[model|host|licenses|gpus|labs]", help="One file kind (default: all, keyed by kind).", show_default=False)] = None,
+    kind: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[model|host|licenses|gpus|labs]",
+            help="One file kind (default: all, keyed by kind).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """Print the JSON Schema of the catalogue files, for editors."""
     params = _params(locals())
@@ -258,8 +439,12 @@ def catalog_schema(
 @catalog_app.command("new")
 def catalog_new(
     ctx: typer.Context,
-    model_id: Annotated[str, typer.Argument(metavar="MODEL-ID", help="Id of the new model (becomes the file name).", show_default=False)],
-    lab: Annotated[str, Opt("--lab", metavar="LAB", help="Lab id (the folder), e.g. your company.", show_default=False)],
+    model_id: Annotated[
+        str, typer.Argument(metavar="MODEL-ID", help="Id of the new model (becomes the file name).", show_default=False)
+    ],
+    lab: Annotated[
+        str, Opt("--lab", metavar="LAB", help="Lab id (the folder), e.g. your company.", show_default=False)
+    ],
     directory: Annotated[str, Opt("--dir", metavar="DIR", help="Catalogue directory to write into.")] = ".",
     force: Annotated[bool, Opt("--force", help="Overwrite an existing file.")] = False,
 ) -> int:
@@ -273,8 +458,18 @@ def catalog_new(
 @catalog_app.command("audit")
 def catalog_audit(
     ctx: typer.Context,
-    refresh: Annotated[bool, Opt("--refresh", help="First fetch genai-prices' latest data (needs the network).")] = False,
-    write: Annotated[str | None, Opt("--write", metavar="DIR", help="Write changed prices as a user catalogue overlay in DIR.", show_default=False)] = None,
+    refresh: Annotated[
+        bool, Opt("--refresh", help="First fetch genai-prices' latest data (needs the network).")
+    ] = False,
+    write: Annotated[
+        str | None,
+        Opt(
+            "--write",
+            metavar="DIR",
+            help="Write changed prices as a user catalogue overlay in DIR.",
+            show_default=False,
+        ),
+    ] = None,
     all_: Annotated[bool, Opt("--all", help="List every checked offering, not only differences.")] = False,
     json_: JsonOpt = False,
     plain: PlainOpt = False,

@@ -110,6 +110,7 @@ def fast_complete(env: Mapping[str, str]) -> int | None:
     if shell == "bash":
         sys.stdout.write("\n".join(names) + "\n")
     elif shell == "zsh":
+
         def esc(s: str) -> str:
             return s.replace('"', '""').replace("'", "''").replace("$", "\\$").replace("`", "\\`").replace(":", r"\\:")
 

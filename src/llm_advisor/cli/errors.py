@@ -47,7 +47,11 @@ def json_requested(argv: Sequence[str]) -> bool:
     if "--" in args:
         args = args[: args.index("--")]
     for i, arg in enumerate(args):
-        if arg == "--json" or arg == "--format=json" or (arg == "--format" and i + 1 < len(args) and args[i + 1].strip().lower() == "json"):
+        if (
+            arg == "--json"
+            or arg == "--format=json"
+            or (arg == "--format" and i + 1 < len(args) and args[i + 1].strip().lower() == "json")
+        ):
             return True
     return False
 
@@ -89,7 +93,14 @@ def say(text: str) -> None:
         pass
 
 
-def _fail(code: int, message: str, want_json: bool, details: dict[str, Any] | None = None, *, prefix: str = "llm-advisor: error: ") -> int:
+def _fail(
+    code: int,
+    message: str,
+    want_json: bool,
+    details: dict[str, Any] | None = None,
+    *,
+    prefix: str = "llm-advisor: error: ",
+) -> int:
     say(f"{prefix}{message}\n")
     if want_json and sys.stdout is not None:
         import json

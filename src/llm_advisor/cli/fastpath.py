@@ -31,7 +31,9 @@ def _take_value(args: list[str], i: int, arg: str) -> tuple[str, int] | None:
     return None
 
 
-def _parse_options(args: list[str], spec: dict[str, Any], *, stop_at_word: bool) -> tuple[dict[str, Any], list[str], int] | None:
+def _parse_options(
+    args: list[str], spec: dict[str, Any], *, stop_at_word: bool
+) -> tuple[dict[str, Any], list[str], int] | None:
     """Options and positional words of one command level; None to hand over to Click."""
     values: dict[str, Any] = {}
     words: list[str] = []
@@ -77,7 +79,7 @@ def _resolve(spec: dict[str, Any], given: dict[str, Any], words: list[str]) -> d
     out.update(given)
     arguments = spec["arguments"]
     if arguments:
-        (name, nargs), = arguments
+        ((name, nargs),) = arguments
         if nargs == -1:
             if not words:
                 return None

@@ -28,7 +28,9 @@ def _same(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(1.0, b)
 
 
-def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.date, *, tolerance: float = 0.005) -> list[PriceCheck]:
+def audit_prices(
+    cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.date, *, tolerance: float = 0.005
+) -> list[PriceCheck]:
     """Every priced offering checked against ``lookup(ref, day)`` (a price with ``input``,
     ``output`` and ``changes``, the days its source's price changes; None when not found) on
     each day the catalogue states a price for, and on each later day the source changes it.
@@ -40,7 +42,14 @@ def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.
     for m in cat.written.models.values():
         for off in m.priced_offerings:
             now = off.on(today)
-            base: dict[str, Any] = {"model": m.id, "host": off.host, "price_ref": off.price_ref, "catalog_input": now.input, "catalog_output": now.output, "catalog_as_of": str(m.as_of)}
+            base: dict[str, Any] = {
+                "model": m.id,
+                "host": off.host,
+                "price_ref": off.price_ref,
+                "catalog_input": now.input,
+                "catalog_output": now.output,
+                "catalog_as_of": str(m.as_of),
+            }
             if not off.price_ref:
                 out.append(PriceCheck(status="unchecked", **base))
                 continue
@@ -49,14 +58,27 @@ def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.
             if first is None:
                 out.append(PriceCheck(status="missing", **base))
                 continue
-            days = sorted({first_day, *(c.start_date for c in off.price_changes), *(d for d in first.changes if d > first_day)})
+            days = sorted(
+                {first_day, *(c.start_date for c in off.price_changes), *(d for d in first.changes if d > first_day)}
+            )
             differences = []
             for day in days:
                 ours = off.on(day)
                 theirs = first if day == first_day else lookup(off.price_ref, day)
-                if theirs is None or ours.input is None or ours.output is None or not (_same(ours.input, theirs.input, tolerance) and _same(ours.output, theirs.output, tolerance)):
+                if (
+                    theirs is None
+                    or ours.input is None
+                    or ours.output is None
+                    or not (_same(ours.input, theirs.input, tolerance) and _same(ours.output, theirs.output, tolerance))
+                ):
                     differences.append(
-                        PriceDifference(date=str(day), catalog_input=ours.input, catalog_output=ours.output, source_input=getattr(theirs, "input", None), source_output=getattr(theirs, "output", None))
+                        PriceDifference(
+                            date=str(day),
+                            catalog_input=ours.input,
+                            catalog_output=ours.output,
+                            source_input=getattr(theirs, "input", None),
+                            source_output=getattr(theirs, "output", None),
+                        )
                     )
             current = lookup(off.price_ref, today)
             out.append(
@@ -72,7 +94,9 @@ def audit_prices(cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.
     return out
 
 
-def updated_models(cat: Catalog, checks: list[PriceCheck], lookup: Callable[[str, dt.date], Any], today: dt.date, snapshot: str) -> dict[str, dict[str, Any]]:
+def updated_models(
+    cat: Catalog, checks: list[PriceCheck], lookup: Callable[[str, dt.date], Any], today: dt.date, snapshot: str
+) -> dict[str, dict[str, Any]]:
     """Model id -> its full catalogue data with each changed offering's price schedule replaced
     by the source's (its price on the first checked day, then each later change), ready for TOML."""
     changed: dict[str, set[tuple[str, str]]] = {}

@@ -85,8 +85,18 @@ def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_sh
         [lic.commercial_use + (f" ({len(lic.conditions)} conditions)" if lic.conditions else "") for lic in lics],
         _best([commercial[lic.commercial_use] - 0.1 * len(lic.conditions) for lic in lics], lowest=False),
     )
-    add("access", "Licence conditions", ["; ".join(lic.conditions[:2]) + (" …" if len(lic.conditions) > 2 else "") or "none" for lic in lics])
-    ft = {"weights": "fine-tune the weights", "api": "vendor fine-tuning service", "weights+api": "weights, or a managed service", "none": "none", None: "unknown"}
+    add(
+        "access",
+        "Licence conditions",
+        ["; ".join(lic.conditions[:2]) + (" …" if len(lic.conditions) > 2 else "") or "none" for lic in lics],
+    )
+    ft = {
+        "weights": "fine-tune the weights",
+        "api": "vendor fine-tuning service",
+        "weights+api": "weights, or a managed service",
+        "none": "none",
+        None: "unknown",
+    }
     add("customization", "Fine-tuning", [ft[m.fine_tuning] for m in models])
     cheapest = [cheapest_offering(m, output_share) or (None, None) for m in models]
     blended = [c[0] for c in cheapest]
@@ -96,24 +106,42 @@ def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_sh
         [f"{fmt_price(p)} via {o.host}" if o is not None else "not sold per token" for p, o in cheapest],
         _best(blended, lowest=True),
     )
-    add("cost", "Input / output $/M", [f"{fmt_price(o.input)} / {fmt_price(o.output)} ({o.host})" if o is not None else "—" for _, o in cheapest])
+    add(
+        "cost",
+        "Input / output $/M",
+        [f"{fmt_price(o.input)} / {fmt_price(o.output)} ({o.host})" if o is not None else "—" for _, o in cheapest],
+    )
     add("cost", "Announced price changes", [next_price_change(m) for m in models])
     add(
         "deployment",
         "Deployment options",
-        [", ".join(dict.fromkeys([f"{o.kind}" for o in m.offerings] + (["self-hosted"] if m.open_weights else []))) or "none" for m in models],
-        _best([len({o.kind for o in m.offerings} | ({"self-hosted"} if m.open_weights else set())) for m in models], lowest=False),
+        [
+            ", ".join(dict.fromkeys([f"{o.kind}" for o in m.offerings] + (["self-hosted"] if m.open_weights else [])))
+            or "none"
+            for m in models
+        ],
+        _best(
+            [len({o.kind for o in m.offerings} | ({"self-hosted"} if m.open_weights else set())) for m in models],
+            lowest=False,
+        ),
     )
     add("deployment", "Hosts", [", ".join(dict.fromkeys(o.host for o in m.offerings)) or "—" for m in models])
     add("data", "Data handling", [_data_handling(cat, m) for m in models])
     add("specs", "Context", [fmt_count(m.context) for m in models], _best([m.context for m in models], lowest=False))
     add("specs", "Max output", [fmt_count(m.max_output) if m.max_output else "unpublished" for m in models])
-    add("specs", "Modalities", [", ".join(m.modalities) for m in models], _best([len(m.modalities) for m in models], lowest=False))
+    add(
+        "specs",
+        "Modalities",
+        [", ".join(m.modalities) for m in models],
+        _best([len(m.modalities) for m in models], lowest=False),
+    )
     add(
         "specs",
         "Parameters (total / active)",
         [
-            "undisclosed" if m.params_b is None else f"{m.params_b:g}B" + (f" / {m.active_params_b:g}B active" if m.is_moe else "")
+            "undisclosed"
+            if m.params_b is None
+            else f"{m.params_b:g}B" + (f" / {m.active_params_b:g}B active" if m.is_moe else "")
             for m in models
         ],
     )
@@ -128,7 +156,9 @@ def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_sh
         "support",
         "Support",
         [
-            "vendor support and SLA via the API provider" if not m.open_weights else "community; commercial support via hosts"
+            "vendor support and SLA via the API provider"
+            if not m.open_weights
+            else "community; commercial support via hosts"
             for m in models
         ],
     )

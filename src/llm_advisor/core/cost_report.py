@@ -27,7 +27,11 @@ def chart_volumes(tokens: int, break_even: int | None) -> list[int]:
     hi = max(tokens, break_even or 0) * 10
     hi = max(hi, lo * 100)
     ratio = (hi / lo) ** (1 / (CHART_POINTS - 1))
-    return sorted({int(round(lo * ratio**i, -3)) for i in range(CHART_POINTS)} | {tokens} | ({break_even} if break_even else set()))
+    return sorted(
+        {int(round(lo * ratio**i, -3)) for i in range(CHART_POINTS)}
+        | {tokens}
+        | ({break_even} if break_even else set())
+    )
 
 
 def _plan_cost(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) -> PlanCost | None:
@@ -59,7 +63,9 @@ def _plan_cost(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) 
     )
 
 
-def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions, *, today: dt.date) -> CostReport:
+def cost_report(
+    model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions, *, today: dt.date
+) -> CostReport:
     """Every way to run ``model`` at the prices in force on ``today``, its GPU sizing, break-even
     volumes and the chart's series."""
     model = model.on(today)
@@ -72,7 +78,10 @@ def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output
 
     volumes = chart_volumes(tokens, be_rented or be_owned)
     series: dict[str, list[float | None]] = {}
-    priced = sorted(((p, o) for o in model.offerings if (p := blended_price(o, output_share)) is not None), key=lambda t: (t[0], t[1].host))
+    priced = sorted(
+        ((p, o) for o in model.offerings if (p := blended_price(o, output_share)) is not None),
+        key=lambda t: (t[0], t[1].host),
+    )
     for _, off in priced[:4]:
         series[f"{off.host} ({off.kind})"] = [round(token_cost(off, v, output_share) or 0.0, 2) for v in volumes]
     for label, plan in (("self-hosted, rented GPUs", rented), ("self-hosted, owned GPUs", owned)):
@@ -85,14 +94,22 @@ def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output
     if not model.open_weights:
         notes.append("closed weights: no self-hosting; only the offerings above")
     elif rented is None and owned is None:
-        notes.append("no GPU in the catalogue fits this model at these settings" if model.params_b else "parameter count unpublished: cannot size GPUs")
+        notes.append(
+            "no GPU in the catalogue fits this model at these settings"
+            if model.params_b
+            else "parameter count unpublished: cannot size GPUs"
+        )
     if (rented and rented.sizing.kv_estimated) or (owned and owned.sizing.kv_estimated):
         notes.append("architecture unpublished: KV cache estimated as 5% of FP16 weights per sequence at 8k context")
     for off in model.offerings:
         for change in off.price_changes:
-            notes.append(f"{off.host} ({off.kind}): {fmt_price(change.input)} in / {fmt_price(change.output)} out per M from {change.start_date} (announced)")
+            notes.append(
+                f"{off.host} ({off.kind}): {fmt_price(change.input)} in / {fmt_price(change.output)} out per M from {change.start_date} (announced)"
+            )
     if cheapest and (rented or owned) and be_rented is None and be_owned is None:
-        notes.append(f"self-hosting never beats {cheapest[1].host} at {a.utilisation:.0%} utilisation: one replica's capacity costs more than the API would charge for it")
+        notes.append(
+            f"self-hosting never beats {cheapest[1].host} at {a.utilisation:.0%} utilisation: one replica's capacity costs more than the API would charge for it"
+        )
 
     return CostReport(
         today=today,
@@ -104,11 +121,12 @@ def cost_report(model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output
         options=options,
         self_hosting=_plan_cost(rented, cat, be_rented),
         owned_hardware=_plan_cost(owned, cat, be_owned),
-        cheapest_api=None if cheapest is None else CheapestApi(host=cheapest[1].host, kind=cheapest[1].kind, blended_usd_per_mtok=round(cheapest[0], 4)),
+        cheapest_api=None
+        if cheapest is None
+        else CheapestApi(host=cheapest[1].host, kind=cheapest[1].kind, blended_usd_per_mtok=round(cheapest[0], 4)),
         break_even_tokens=be_rented,
         break_even_owned_tokens=be_owned,
         assumptions=a,
         chart=CostChart(volumes=volumes, series=series),
         notes=notes,
     )
-

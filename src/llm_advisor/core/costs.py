@@ -88,7 +88,9 @@ def sizing_key(model: Model) -> SizingKey:
     return (model.open_weights, model.params_b, model.active_params_b, shape)
 
 
-def _sizing_numbers(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float) -> tuple[float, float, bool, float, int, float, float | None, int] | None:
+def _sizing_numbers(
+    model: Model, gpu: Gpu, a: CostAssumptions, output_share: float
+) -> tuple[float, float, bool, float, int, float, float | None, int] | None:
     """The arithmetic behind ``size_on_gpu`` as a plain tuple (the recommender's inner loop)."""
     if model.params_b is None:
         return None

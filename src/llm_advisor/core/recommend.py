@@ -48,7 +48,10 @@ def _exclusion(model_id: str, reasons: list[Reason]) -> Exclusion:
 
 
 def _trace(rows: list[tuple[str, float, float, str]]) -> list[RuleResult]:
-    return [RuleResult(rule=n, weight=float(w), value=float(v), points=float(round(w * v, 2)), reason=why_) for n, w, v, why_ in rows]
+    return [
+        RuleResult(rule=n, weight=float(w), value=float(v), points=float(round(w * v, 2)), reason=why_)
+        for n, w, v, why_ in rows
+    ]
 
 
 def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[Option]:
@@ -68,7 +71,14 @@ def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[Option]:
     return opts
 
 
-def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssumptions, gpus: list[Gpu], plans: dict[SizingKey, dict[str, SelfHostPlan | None]]) -> list[Option]:
+def _self_hosted_options(
+    m: Model,
+    cat: Catalog,
+    req: Requirements,
+    a: CostAssumptions,
+    gpus: list[Gpu],
+    plans: dict[SizingKey, dict[str, SelfHostPlan | None]],
+) -> list[Option]:
     opts = []
     if m.open_weights:
         key = sizing_key(m)
@@ -78,7 +88,9 @@ def _self_hosted_options(m: Model, cat: Catalog, req: Requirements, a: CostAssum
             if plan is not None:
                 opts.append(
                     Option(
-                        deployment=Deployment(host="self", kind="self-hosted", mode=plan.mode, gpu=plan.sizing.gpu, gpus=plan.gpus),
+                        deployment=Deployment(
+                            host="self", kind="self-hosted", mode=plan.mode, gpu=plan.sizing.gpu, gpus=plan.gpus
+                        ),
                         cost=plan.monthly_cost_usd,
                         host=cat.hosts.get("self"),
                         plan=plan,
@@ -103,7 +115,9 @@ def _upper_bound(m: Model, lic: License, req: Requirements, today: dt.date, weig
     return round(100.0 * points / total, 1) + 0.1  # a margin for rounding
 
 
-def _caveats(m: Model, lic: License, opt: Option, trace: list[RuleResult], req: Requirements, today: dt.date) -> list[str]:
+def _caveats(
+    m: Model, lic: License, opt: Option, trace: list[RuleResult], req: Requirements, today: dt.date
+) -> list[str]:
     out = []
     stale = stale_note(m, today)
     if stale:
@@ -129,7 +143,13 @@ def _caveats(m: Model, lic: License, opt: Option, trace: list[RuleResult], req: 
             out.append("self-hosting needs ML/infrastructure engineers you do not have yet")
         out.append("GPU cost only: staff time to run it is not included")
     host = opt.host
-    if opt.deployment.mode == "per-token" and host is not None and host.kind != "self" and req.sensitivity != "public" and host.retention_days:
+    if (
+        opt.deployment.mode == "per-token"
+        and host is not None
+        and host.kind != "self"
+        and req.sensitivity != "public"
+        and host.retention_days
+    ):
         out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
     if opt.offering is not None and opt.offering.price_changes:
         change = opt.offering.price_changes[0]
@@ -141,7 +161,16 @@ def _caveats(m: Model, lic: License, opt: Option, trace: list[RuleResult], req: 
     return list(dict.fromkeys(out))
 
 
-def _recommendation(m: Model, lic: License, opt: Option, score: float, trace: list[RuleResult], req: Requirements, be: int | None, today: dt.date) -> Recommendation:
+def _recommendation(
+    m: Model,
+    lic: License,
+    opt: Option,
+    score: float,
+    trace: list[RuleResult],
+    req: Requirements,
+    be: int | None,
+    today: dt.date,
+) -> Recommendation:
     ranked = sorted(trace, key=lambda r: (-r.points, r.rule))
     reasons = [r.reason for r in ranked if r.value >= 0.6][:4]
     return Recommendation(
@@ -196,11 +225,19 @@ def recommend(
     for neg_ub, _, m, lic in candidates:
         side = leaders[m.open_weights]
         token_opts = _token_options(m, catalog, req)
-        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1] and any(not option_exclusions(m, o, req) for o in token_opts):
+        if (
+            len(side) >= keep
+            and (neg_ub, m.id) > side[keep - 1]
+            and any(not option_exclusions(m, o, req) for o in token_opts)
+        ):
             continue  # runs somehow, but cannot make the list: nothing to show
         opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus, plan_memo)
         if not opts:
-            excluded.append(_exclusion(m.id, [why("no way to run it", "no way to run it: no priced offering and no self-hosting sizing")]))
+            excluded.append(
+                _exclusion(
+                    m.id, [why("no way to run it", "no way to run it: no priced offering and no self-hosting sizing")]
+                )
+            )
             continue
         best = None
         why_not: list[Reason] = []
@@ -235,8 +272,14 @@ def recommend(
 
     scored.sort(key=lambda t: (-t[0], t[1]))
     # Objects (and their reasons and caveats) only for what is shown.
-    open_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:keep]]
-    closed_side = [_recommendation(m, lic, opt, sc, _trace(rows), req, be, today) for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:keep]]
+    open_side = [
+        _recommendation(m, lic, opt, sc, _trace(rows), req, be, today)
+        for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:keep]
+    ]
+    closed_side = [
+        _recommendation(m, lic, opt, sc, _trace(rows), req, be, today)
+        for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:keep]
+    ]
     # The verdict reads the same leaders whatever --top is: it only trims the lists.
     verdict, summary = _verdict(open_side[:VERDICT_DEPTH], closed_side[:VERDICT_DEPTH], excluded, req)
     open_side, closed_side = open_side[:top], closed_side[:top]
@@ -261,7 +304,9 @@ def _cost_assumption_lines(a: CostAssumptions) -> list[str]:
     ]
 
 
-def _verdict(open_side: list[Recommendation], closed_side: list[Recommendation], excluded: list[Exclusion], req: Requirements) -> tuple[Verdict, str]:
+def _verdict(
+    open_side: list[Recommendation], closed_side: list[Recommendation], excluded: list[Exclusion], req: Requirements
+) -> tuple[Verdict, str]:
     if not open_side and not closed_side:
         counts = Counter(k for e in excluded for k in e.constraints)
         everywhere = sorted(k for k in counts if counts[k] == len(excluded))
@@ -285,8 +330,15 @@ def _verdict(open_side: list[Recommendation], closed_side: list[Recommendation],
         return "closed", f"Closed API: no open-weight model meets your constraints; best is {line(bc)}."
     diff = bo.score - bc.score
     if diff >= VERDICT_MARGIN:
-        return "open", f"Open weights: {line(bo)} scores {bo.score:.0f} against {bc.score:.0f} for the best closed option ({bc.name})."
-    movers = [r for r in open_side if r.break_even_tokens is not None and r.break_even_tokens <= MOVE_FACTOR * max(req.tokens, 1)]
+        return (
+            "open",
+            f"Open weights: {line(bo)} scores {bo.score:.0f} against {bc.score:.0f} for the best closed option ({bc.name}).",
+        )
+    movers = [
+        r
+        for r in open_side
+        if r.break_even_tokens is not None and r.break_even_tokens <= MOVE_FACTOR * max(req.tokens, 1)
+    ]
     if diff <= -VERDICT_MARGIN:
         if movers:
             mv = movers[0]
@@ -294,7 +346,10 @@ def _verdict(open_side: list[Recommendation], closed_side: list[Recommendation],
                 f"Hybrid: start on {line(bc)}; self-hosting open-weight {mv.name} costs less than its APIs above "
                 f"{fmt_count(mv.break_even_tokens)} tokens a month (you plan {fmt_count(req.tokens)}), so move volume to it as you grow."
             )
-        return "closed", f"Closed API: {line(bc)} scores {bc.score:.0f} against {bo.score:.0f} for the best open option ({bo.name})."
+        return (
+            "closed",
+            f"Closed API: {line(bc)} scores {bc.score:.0f} against {bo.score:.0f} for the best open option ({bo.name}).",
+        )
     lead, other = (bo, bc) if diff >= 0 else (bc, bo)
     return "hybrid", (
         f"Hybrid: {line(lead)} and {line(other)} score within {abs(diff):.0f} points; "

@@ -22,7 +22,12 @@ EFFORT = {"per-token:vendor-api": 0.0, "per-token:private-cloud": 1.0, "rented-g
 """Setup effort of each way to run a model, in rough units (an API key 0 ... owned GPUs 3)."""
 EFFORT_ALLOWED = {"days": 0.5, "weeks": 1.5, "months": 3.0}
 """The effort each time to market leaves room for."""
-EFFORT_WORDS = {0.0: "an API key", 1.0: "a managed service in your cloud account", 2.0: "running GPU servers", 3.0: "buying and running your own GPUs"}
+EFFORT_WORDS = {
+    0.0: "an API key",
+    1.0: "a managed service in your cloud account",
+    2.0: "running GPU servers",
+    3.0: "buying and running your own GPUs",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,9 @@ def model_exclusions(m: Model, lic: License, req: Requirements) -> list[Reason]:
         succ = f"; its successor is {m.lifecycle.successor}" if m.lifecycle.successor else ""
         out.append(why("retired", f"retired on {m.lifecycle.date}{succ}"))
     if m.context < req.context:
-        out.append(why("context window", f"context {fmt_count(m.context)} is below the {fmt_count(req.context)} you need"))
+        out.append(
+            why("context window", f"context {fmt_count(m.context)} is below the {fmt_count(req.context)} you need")
+        )
     missing = [x for x in req.modalities if x not in m.modalities]
     if missing:
         out.append(why("modalities", f"does not accept {', '.join(missing)} input"))
@@ -72,7 +79,12 @@ def model_exclusions(m: Model, lic: License, req: Requirements) -> list[Reason]:
     if not m.open_weights and req.customization == "full-control":
         out.append(why("customization", "full control needs the weights; this model's are closed"))
     if not m.open_weights and req.customization == "fine-tuning" and m.fine_tuning != "api":
-        out.append(why("customization", "no documented fine-tuning service" if m.fine_tuning is None else "its vendor offers no fine-tuning"))
+        out.append(
+            why(
+                "customization",
+                "no documented fine-tuning service" if m.fine_tuning is None else "its vendor offers no fine-tuning",
+            )
+        )
     if m.open_weights and m.params_b is None and level >= HOSTING_ORDER.index("self-hosted"):
         out.append(why("sizing", "parameter count unpublished, so it cannot be sized for self-hosting"))
     return out
@@ -102,10 +114,19 @@ def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reaso
     out: list[Reason] = []
     key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
     if key not in ALLOWED_WAYS[req.hosting]:
-        what = {"per-token:vendor-api": f"{d.host} runs it outside your account", "per-token:private-cloud": f"{d.host} is a managed cloud service", "rented-gpus": "rented cloud GPUs are not on your premises"}[key]
+        what = {
+            "per-token:vendor-api": f"{d.host} runs it outside your account",
+            "per-token:private-cloud": f"{d.host} is a managed cloud service",
+            "rented-gpus": "rented cloud GPUs are not on your premises",
+        }[key]
         out.append(why("hosting", f"{what}; hosting must be {req.hosting}"))
     if m.open_weights and req.customization in ("fine-tuning", "full-control") and d.mode == "per-token":
-        out.append(why("customization", f"{d.host} serves the base model; your {req.customization.replace('-', ' ')} needs your own weights served"))
+        out.append(
+            why(
+                "customization",
+                f"{d.host} serves the base model; your {req.customization.replace('-', ' ')} needs your own weights served",
+            )
+        )
     if d.mode == "per-token" and opt.host is not None:
         out.extend(host_exclusions(opt.host, d.kind, req))
     return out
@@ -132,12 +153,24 @@ def host_exclusions(host: Host, kind: str, req: Requirements) -> list[Reason]:
     if s in ("internal", "confidential", "regulated") and host.trains_on_data is True:
         out.append(why("data sensitivity", f"{host.id} trains on customer data by default; not for {s} data"))
     if s in ("confidential", "regulated") and host.trains_on_data is None:
-        out.append(why("data sensitivity", f"{host.id} does not say it keeps customer data out of training; not for {s} data"))
+        out.append(
+            why("data sensitivity", f"{host.id} does not say it keeps customer data out of training; not for {s} data")
+        )
     if s == "regulated":
         if host.certifications.hipaa_baa is not True:
-            out.append(why("data sensitivity", f"{host.id} offers no compliance agreement (HIPAA BAA) we can confirm; regulated data needs one"))
+            out.append(
+                why(
+                    "data sensitivity",
+                    f"{host.id} offers no compliance agreement (HIPAA BAA) we can confirm; regulated data needs one",
+                )
+            )
         if kind == "vendor-api" and host.zero_retention is not True:
-            out.append(why("data sensitivity", f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor"))
+            out.append(
+                why(
+                    "data sensitivity",
+                    f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor",
+                )
+            )
     if req.region != "any" and req.region not in host.regions:
         out.append(why("region", f"{host.id} cannot pin processing to the {req.region.upper()}"))
     return out
@@ -267,7 +300,9 @@ def rule_weights(req: Requirements) -> dict[str, float]:
     }
 
 
-def score_raw(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date, weights: dict[str, float]) -> tuple[float, list[tuple[str, float, float, str]]]:
+def score_raw(
+    m: Model, lic: License, opt: Option, req: Requirements, today: dt.date, weights: dict[str, float]
+) -> tuple[float, list[tuple[str, float, float, str]]]:
     """(score, [(rule, weight, value, reason)]): the arithmetic, without building objects."""
     rows: list[tuple[str, float, float, str]] = []
     for name, rule in RULES:

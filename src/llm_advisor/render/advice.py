@@ -52,7 +52,9 @@ def render_advice(out: Output, advice: Advice, cat: Catalog, assumptions: list[s
         out.table(title, headers, rows)
     if explain:
         if advice.excluded:
-            out.table("Excluded models", ["model", "why not"], [[e.model, "; ".join(e.reasons)] for e in advice.excluded])
+            out.table(
+                "Excluded models", ["model", "why not"], [[e.model, "; ".join(e.reasons)] for e in advice.excluded]
+            )
         for r in [*advice.open, *advice.closed]:
             out.table(
                 f"Rule trace: {r.model} ({r.score:.0f})",
@@ -70,13 +72,48 @@ def _advice_csv(out: Output, advice: Advice, cat: Catalog) -> None:
     rows = []
     for side, recs in (("open", advice.open), ("closed", advice.closed)):
         for i, r in enumerate(recs, 1):
-            rows.append([
-                side, str(i), r.model, r.name, cat.lab_name(r.lab), f"{r.score:.1f}",
-                "" if r.monthly_cost_usd is None else f"{r.monthly_cost_usd:.2f}",
-                r.deployment.kind, r.deployment.host, r.deployment.gpu or "", "" if r.deployment.gpus is None else str(r.deployment.gpus),
-                r.license.id, str(r.context), "; ".join(r.reasons), "; ".join(r.caveats), advice.verdict,
-            ])
-    out.table(None, ["side", "rank", "model", "name", "lab", "score", "monthly_cost_usd", "kind", "host", "gpu", "gpus", "license", "context", "reasons", "caveats", "verdict"], rows)
+            rows.append(
+                [
+                    side,
+                    str(i),
+                    r.model,
+                    r.name,
+                    cat.lab_name(r.lab),
+                    f"{r.score:.1f}",
+                    "" if r.monthly_cost_usd is None else f"{r.monthly_cost_usd:.2f}",
+                    r.deployment.kind,
+                    r.deployment.host,
+                    r.deployment.gpu or "",
+                    "" if r.deployment.gpus is None else str(r.deployment.gpus),
+                    r.license.id,
+                    str(r.context),
+                    "; ".join(r.reasons),
+                    "; ".join(r.caveats),
+                    advice.verdict,
+                ]
+            )
+    out.table(
+        None,
+        [
+            "side",
+            "rank",
+            "model",
+            "name",
+            "lab",
+            "score",
+            "monthly_cost_usd",
+            "kind",
+            "host",
+            "gpu",
+            "gpus",
+            "license",
+            "context",
+            "reasons",
+            "caveats",
+            "verdict",
+        ],
+        rows,
+    )
 
 
 def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: list[str]) -> None:
@@ -88,7 +125,11 @@ def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: lis
     from ..base import json_data
 
     req = json_data(advice.requirements)
-    out.table("Requirements", ["requirement", "answer"], [[k, ", ".join(v) if isinstance(v, list) else str(v)] for k, v in req.items()])
+    out.table(
+        "Requirements",
+        ["requirement", "answer"],
+        [[k, ", ".join(v) if isinstance(v, list) else str(v)] for k, v in req.items()],
+    )
     for title, side in (("Open-weight options", advice.open), ("Closed / API options", advice.closed)):
         if not side:
             out.line(f"### {title}")
@@ -96,10 +137,21 @@ def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: lis
             out.line("None meet the constraints.")
             out.line()
             continue
-        out.table(title, ["#", "model", "score", "$/month", "runs on", "licence"], [
-            [str(i), f"{r.name} (`{r.model}`)", f"{r.score:.0f}", fmt_usd(r.monthly_cost_usd), r.deployment.describe(), r.license.name]
-            for i, r in enumerate(side, 1)
-        ])
+        out.table(
+            title,
+            ["#", "model", "score", "$/month", "runs on", "licence"],
+            [
+                [
+                    str(i),
+                    f"{r.name} (`{r.model}`)",
+                    f"{r.score:.0f}",
+                    fmt_usd(r.monthly_cost_usd),
+                    r.deployment.describe(),
+                    r.license.name,
+                ]
+                for i, r in enumerate(side, 1)
+            ],
+        )
         for r in side:
             out.line(f"**{r.name}**")
             out.line()

@@ -20,7 +20,11 @@ def render_audit(out: Output, shown: list[PriceCheck], counts: dict[str, int], s
             c.status,
             f"{c.catalog_input:g} / {c.catalog_output:g}",
             "—" if c.source_input is None else f"{c.source_input:g} / {c.source_output:g}",
-            "; ".join(f"{d.date}: {_pair(d.catalog_input, d.catalog_output)} vs {_pair(d.source_input, d.source_output)}" for d in c.differences) or "—",
+            "; ".join(
+                f"{d.date}: {_pair(d.catalog_input, d.catalog_output)} vs {_pair(d.source_input, d.source_output)}"
+                for d in c.differences
+            )
+            or "—",
             c.catalog_as_of or "",
             c.price_ref or "—",
         ]
@@ -29,7 +33,18 @@ def render_audit(out: Output, shown: list[PriceCheck], counts: dict[str, int], s
     if rows:
         out.table(
             f"Prices against {snapshot}, in force on {today}",
-            ["model", "host", "status", "catalogue in/out", "genai-prices in/out", "differs on", "catalogue as of", "price_ref"],
+            [
+                "model",
+                "host",
+                "status",
+                "catalogue in/out",
+                "genai-prices in/out",
+                "differs on",
+                "catalogue as of",
+                "price_ref",
+            ],
             rows,
         )
-    out.line(f"{counts['same']} same, {counts['changed']} changed, {counts['missing']} not in {snapshot}, {counts['unchecked']} without a price_ref")
+    out.line(
+        f"{counts['same']} same, {counts['changed']} changed, {counts['missing']} not in {snapshot}, {counts['unchecked']} without a price_ref"
+    )

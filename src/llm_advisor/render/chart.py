@@ -9,7 +9,9 @@ from ..units import fmt_count, fmt_usd
 MARKERS = [("●", "cyan"), ("■", "yellow"), ("▲", "green"), ("◆", "magenta"), ("✚", "red"), ("○", "blue")]
 
 
-def ascii_chart(volumes: list[int], series: dict[str, list[float | None]], mark: int | None, width: int = 60, height: int = 14) -> list[str]:
+def ascii_chart(
+    volumes: list[int], series: dict[str, list[float | None]], mark: int | None, width: int = 60, height: int = 14
+) -> list[str]:
     """A log-log chart as lines of Rich markup: one marker per series, '┊' at break-even."""
     values = [v for s in series.values() for v in s if v]
     if not values or len(volumes) < 2:

@@ -76,15 +76,20 @@ class Output:
         if self.mode == "rich":
             from rich.table import Table
 
-            table = Table(title=title, title_justify="left", title_style="bold", caption=caption, caption_justify="left", show_lines=False, expand=False)
+            table = Table(
+                title=title,
+                title_justify="left",
+                title_style="bold",
+                caption=caption,
+                caption_justify="left",
+                show_lines=False,
+                expand=False,
+            )
             for i, h in enumerate(headers):
                 table.add_column(h, style="bold" if first_col_bold and i == 0 else None, overflow="fold")
             for r_i, row in enumerate(rows):
                 marks = best[r_i] if best else set()
-                cells = [
-                    f"[green]★ {_esc(c)}[/green]" if (i - 1) in marks else _esc(c)
-                    for i, c in enumerate(row)
-                ]
+                cells = [f"[green]★ {_esc(c)}[/green]" if (i - 1) in marks else _esc(c) for i, c in enumerate(row)]
                 table.add_row(*cells)
             self.console().print(table)
             return
@@ -96,7 +101,9 @@ class Output:
             self.line("|" + "|".join("---" for _ in headers) + "|")
             for r_i, row in enumerate(rows):
                 marks = best[r_i] if best else set()
-                self.line("| " + " | ".join(f"**{_md(c)}**" if (i - 1) in marks else _md(c) for i, c in enumerate(row)) + " |")
+                self.line(
+                    "| " + " | ".join(f"**{_md(c)}**" if (i - 1) in marks else _md(c) for i, c in enumerate(row)) + " |"
+                )
             if caption:
                 self.line()
                 self.line(caption)

@@ -19,13 +19,19 @@ def _yn(value: bool | None) -> str:
 
 def _price(o: dict[str, Any]) -> str:
     """An offering's price in force (since when, from where), then each announced change."""
-    text = "not sold per token" if o["input"] is None else f"{fmt_price(o['input'])} in / {fmt_price(o['output'])} out per M"
+    text = (
+        "not sold per token"
+        if o["input"] is None
+        else f"{fmt_price(o['input'])} in / {fmt_price(o['output'])} out per M"
+    )
     if o.get("price_since"):
         text += f" since {o['price_since']}"
     if o.get("source"):
         text += f" ({o['source']})"
     for change in o.get("price_changes") or ():
-        text += f"; from {change['start_date']}: {fmt_price(change['input'])} in / {fmt_price(change['output'])} out per M"
+        text += (
+            f"; from {change['start_date']}: {fmt_price(change['input'])} in / {fmt_price(change['output'])} out per M"
+        )
         if change.get("source"):
             text += f" ({change['source']})"
     return text
@@ -43,7 +49,10 @@ def show_sections(cat: Catalog, m: Model, today: dt.date) -> list[tuple[str, lis
         ["family", m.family],
         ["aliases", ", ".join(m.aliases) or "—"],
         ["released", str(m.released) if m.released else "unpublished"],
-        ["lifecycle", lc.status + (f" {lc.date}" if lc.date else "") + (f", successor {lc.successor}" if lc.successor else "")],
+        [
+            "lifecycle",
+            lc.status + (f" {lc.date}" if lc.date else "") + (f", successor {lc.successor}" if lc.successor else ""),
+        ],
     ]
     if lc.source:
         identity.append(["lifecycle source", lc.source])
@@ -62,7 +71,9 @@ def show_sections(cat: Catalog, m: Model, today: dt.date) -> list[tuple[str, lis
         a = m.architecture
         specs.append(["architecture", f"{a.layers} layers, {a.kv_heads} KV heads, head dim {a.head_dim} ({a.source})"])
     else:
-        specs.append(["architecture", "unpublished (KV cache estimated when sizing GPUs)" if m.open_weights else "undisclosed"])
+        specs.append(
+            ["architecture", "unpublished (KV cache estimated when sizing GPUs)" if m.open_weights else "undisclosed"]
+        )
     licence = [
         ["licence", f"{lic.name} ({lic.id})" + (f", SPDX {lic.spdx}" if lic.spdx else "")],
         ["commercial use", lic.commercial_use],

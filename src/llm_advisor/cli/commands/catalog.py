@@ -28,9 +28,20 @@ def validate(app: AppContext, *, directory: str | None, json_: bool) -> int:
         out.say(f"{len(exc.problems)} problem(s) found")
         return 3
     if json_:
-        out.json({"valid": True, "problems": [], "models": len(cat.models), "hosts": len(cat.hosts), "licenses": len(cat.licenses), "gpus": len(cat.gpus)})
+        out.json(
+            {
+                "valid": True,
+                "problems": [],
+                "models": len(cat.models),
+                "hosts": len(cat.hosts),
+                "licenses": len(cat.licenses),
+                "gpus": len(cat.gpus),
+            }
+        )
     else:
-        out.out.write(f"catalogue OK: {len(cat.models)} models, {len(cat.hosts)} hosts, {len(cat.licenses)} licences, {len(cat.gpus)} GPUs\n")
+        out.out.write(
+            f"catalogue OK: {len(cat.models)} models, {len(cat.hosts)} hosts, {len(cat.licenses)} licences, {len(cat.gpus)} GPUs\n"
+        )
     return 0
 
 
@@ -80,7 +91,9 @@ def new(app: AppContext, *, model_id: str, lab: str, directory: str, force: bool
     return 0
 
 
-def audit(app: AppContext, *, refresh: bool, write: str | None, all_: bool, json_: bool, plain: bool, fmt: str | None) -> int:
+def audit(
+    app: AppContext, *, refresh: bool, write: str | None, all_: bool, json_: bool, plain: bool, fmt: str | None
+) -> int:
     """Every API price in the catalogue against the genai-prices snapshot, on its own day."""
     from ... import prices
     from ...base import json_data
@@ -104,7 +117,17 @@ def audit(app: AppContext, *, refresh: bool, write: str | None, all_: bool, json
         written = write_overlay(Path(write), cat, updated_models(cat, checks, prices.lookup, today, snapshot), today)
     shown = checks if all_ else [c for c in checks if c.status in ("changed", "missing")]
     if out.mode == "json":
-        out.json({"today": str(today), "snapshot": snapshot, "refreshed": refreshed, "checked_on": str(today), "counts": counts, "checks": json_data(shown), "written": written})
+        out.json(
+            {
+                "today": str(today),
+                "snapshot": snapshot,
+                "refreshed": refreshed,
+                "checked_on": str(today),
+                "counts": counts,
+                "checks": json_data(shown),
+                "written": written,
+            }
+        )
         return 0
     from ...render.audit import render_audit
 

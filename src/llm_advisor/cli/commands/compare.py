@@ -33,7 +33,10 @@ def run(app: AppContext, *, models: list[str], output_share: str, json_: bool, p
             {
                 "today": str(app.today),
                 "models": records,
-                "rows": [{"group": row.group, "label": row.label, "values": row.values, "best": list(row.best)} for row in result.rows],
+                "rows": [
+                    {"group": row.group, "label": row.label, "values": row.values, "best": list(row.best)}
+                    for row in result.rows
+                ],
             }
         )
         return 0

@@ -6,7 +6,20 @@ from ...errors import UsageError
 from ..context import AppContext
 
 
-def run(app: AppContext, *, open_: bool, closed: bool, lab: str | None, family: str | None, min_context: str | None, query: str | None, all_: bool, json_: bool, plain: bool, fmt: str | None) -> int:
+def run(
+    app: AppContext,
+    *,
+    open_: bool,
+    closed: bool,
+    lab: str | None,
+    family: str | None,
+    min_context: str | None,
+    query: str | None,
+    all_: bool,
+    json_: bool,
+    plain: bool,
+    fmt: str | None,
+) -> int:
     from ...units import parse_count
 
     out = app.use_output(json_, plain, fmt)

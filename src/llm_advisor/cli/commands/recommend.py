@@ -11,8 +11,20 @@ from ..context import AppContext
 from .values import whole
 
 ANSWER_FLAGS = (
-    "budget", "tokens", "output_share", "sensitivity", "time_to_market", "hosting", "customization",
-    "expertise", "priority", "context", "modalities", "commercial", "region", "use_case",
+    "budget",
+    "tokens",
+    "output_share",
+    "sensitivity",
+    "time_to_market",
+    "hosting",
+    "customization",
+    "expertise",
+    "priority",
+    "context",
+    "modalities",
+    "commercial",
+    "region",
+    "use_case",
 )
 """The requirements that have a flag of their own name (``--output-share`` for ``output_share``)."""
 
@@ -61,7 +73,9 @@ def run(
         try:
             answers = ask(answers, read=sys.stdin.readline, err=out.err)
         except EOFError:
-            raise UsageError("input ended before every question was answered; pass the answers as flags or --profile") from None
+            raise UsageError(
+                "input ended before every question was answered; pass the answers as flags or --profile"
+            ) from None
     assumed = defaulted(answers, flag)
     req = build(answers)
     if save_path is not None:
