@@ -98,7 +98,7 @@ def _global(
             show_default=False,
         ),
     ] = None,
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 - handled by its callback
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
