@@ -13,7 +13,7 @@ from llm_advisor.core.costs import (
     blended_price,
     break_even_tokens,
     kv_cache_gb_per_sequence,
-    plan_self_hosting,
+    plan_self_hosting_modes,
     size_on_gpu,
     token_cost,
 )
@@ -22,6 +22,10 @@ from llm_advisor.requirements import CostAssumptions
 from .conftest import revalidated
 
 A = CostAssumptions()
+
+
+def plan_self_hosting(model, gpus, tokens, share, mode, a):
+    return plan_self_hosting_modes(model, gpus, tokens, share, a, modes=(mode,))[mode]
 
 
 def test_token_cost_hand_computed(fixture_catalog):
@@ -82,13 +86,18 @@ def test_replicas_grow_with_volume(fixture_catalog):
     assert many.monthly_cost_usd == pytest.approx(4 * one.monthly_cost_usd)
 
 
-def test_break_even_formula(fixture_catalog):
+def test_break_even_hand_computed(fixture_catalog):
+    """alpha-8b on two small GPUs, owned: 2 x $3,600 / 36 months + 2 x 0.3 kW x 730 h x 1.4 PUE
+    x $0.15/kWh = $200 + $91.98 = $291.98 a month per replica.  An API at $1 per million tokens
+    costs as much at 291.98M tokens a month; one replica serves more than that, so above it
+    self-hosting is cheaper."""
     m = fixture_catalog.models["alpha-8b"]
     plan = plan_self_hosting(m, [fixture_catalog.gpus["small"]], 1_000_000, 0.25, "owned-gpus", A)
-    # An API at $1/M tokens: one replica (about $292/month) pays off above 292M tokens.
-    be = break_even_tokens(plan, 1.0)
-    assert be == math.ceil(plan.cost_per_replica_usd / 1e-6)
-    # A very cheap API is never beaten: a replica cannot serve enough tokens.
+    assert plan.cost_per_replica_usd == pytest.approx(291.98)
+    assert plan.sizing.capacity_tokens_per_month > 291_980_000
+    assert break_even_tokens(plan, 1.0) == pytest.approx(291_980_000, abs=1)
+    # At $0.0001 per million the API would charge $29 for a replica's whole capacity (a few
+    # hundred million tokens): self-hosting never beats it.
     assert break_even_tokens(plan, 0.0001) is None
     assert break_even_tokens(plan, 0) is None
 
@@ -170,7 +179,7 @@ def test_vanishing_output_share_does_not_overflow(real_catalog):
 def test_sizing_key_holds_everything_sizing_reads(real_catalog):
     """The recommender sizes each sizing_key once; changing any fact outside the key must not
     change a plan, and changing a fact inside it must change the key."""
-    from llm_advisor.core.costs import plan_self_hosting_modes, sizing_key
+    from llm_advisor.core.costs import sizing_key
 
     gpus = list(real_catalog.gpus.values())
     m = real_catalog.models["llama-3.3-70b"]

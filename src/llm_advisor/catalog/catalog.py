@@ -73,9 +73,6 @@ class Catalog:
         lab = self.labs.get(lab_id)
         return lab.name if lab else lab_id
 
-    def license_of(self, model: Model) -> License:
-        return self.licenses[model.license]
-
     def family_members(self, family: str) -> list[Model]:
         return [m for m in self.models.values() if m.family == family]
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .. import __version__
-from .paths import builtin_catalog_dir
+from . import paths
 
 FORMAT = 2
 PICKLED_MODULES = ("records.py", "results.py", "catalog/catalog.py")
@@ -66,14 +66,9 @@ def fingerprint(roots: list[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def _paths(cache_dir: Path, overlays: list[Path]) -> tuple[Path, Path]:
-    key = fingerprint([builtin_catalog_dir(), *overlays])
-    return cache_dir / f"catalog-{key}.pickle", cache_dir / f"names-{key}.txt"
-
-
 def cache_paths(cache_dir: Path, overlays: list[Path]) -> tuple[Path, Path]:
     """The pickle of the catalogue the overlays make, as it is now, and its names list."""
-    key = fingerprint([builtin_catalog_dir(), *overlays])
+    key = fingerprint([paths.builtin_catalog_dir(), *overlays])
     return cache_dir / f"catalog-{key}.pickle", cache_dir / f"names-{key}.txt"
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from ..errors import CatalogError, Problem
 from ..records import Gpu, Host, Lab, License, Model
+from . import paths
 from .catalog import Catalog
-from .paths import builtin_catalog_dir
 from .validation import ValidationError, validate_record
 
 MAX_FILE_BYTES = 1_000_000
@@ -365,7 +365,7 @@ def load_catalog(
     problems: list[Problem] = []
     layers: list[_Layer] = []
     if builtin:
-        layers.append(_read_layer(builtin_dir or builtin_catalog_dir(), "catalog", problems))
+        layers.append(_read_layer(builtin_dir or paths.builtin_catalog_dir(), "catalog", problems))
     for overlay in overlays:
         path = Path(overlay)
         layers.append(_read_layer(path, str(path), problems))

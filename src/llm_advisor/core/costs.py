@@ -19,7 +19,6 @@ field of ``CostAssumptions`` and is printed with the result.
 from __future__ import annotations
 
 import math
-from typing import Literal
 
 from ..records import Gpu, Model, Offering, PriceChange
 from ..requirements import CostAssumptions
@@ -160,18 +159,6 @@ def replica_cost(gpu: Gpu, n: int, mode: str, a: CostAssumptions) -> float | Non
     return capex + power
 
 
-def plan_self_hosting(
-    model: Model,
-    gpus: list[Gpu],
-    tokens: int,
-    output_share: float,
-    mode: Literal["rented-gpus", "owned-gpus"],
-    a: CostAssumptions,
-) -> SelfHostPlan | None:
-    """The cheapest GPU type and count that serve ``tokens`` a month; None if none fits."""
-    return plan_self_hosting_modes(model, gpus, tokens, output_share, a, modes=(mode,))[mode]
-
-
 def plan_self_hosting_modes(
     model: Model,
     gpus: list[Gpu],
@@ -180,7 +167,8 @@ def plan_self_hosting_modes(
     a: CostAssumptions,
     modes: tuple[str, ...] = ("rented-gpus", "owned-gpus"),
 ) -> dict[str, SelfHostPlan | None]:
-    """``plan_self_hosting`` for several modes, sizing each GPU once."""
+    """The cheapest GPU type and count that serve ``tokens`` a month, for each way of paying for
+    GPUs (rented, owned), sizing each GPU once; None for a mode no GPU fits."""
     best: dict[str, tuple[tuple[float, int, str], Gpu, int, float] | None] = dict.fromkeys(modes)
     if model.open_weights:
         for gpu in gpus:

@@ -1,0 +1,115 @@
+"""The commands' logic through the real entry point, on the small fixture catalogue in place of
+the built-in one, so that each expectation is exact and none breaks when the real data changes.
+(tests/test_cli.py checks the commands on the real catalogue.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import FIXTURE, run_cli
+
+
+@pytest.fixture(autouse=True)
+def fixture_is_the_builtin(monkeypatch, tmp_path):
+    from llm_advisor.catalog import paths
+
+    monkeypatch.setattr(paths, "builtin_catalog_dir", lambda: FIXTURE)
+    monkeypatch.setenv("LLM_ADVISOR_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def ok(*args):
+    r = run_cli(*args)
+    assert r.code == 0, r.stderr
+    return r
+
+
+def ids(*args):
+    return [m["id"] for m in ok("list", "--json", *args).json()["models"]]
+
+
+def test_list_filters():
+    assert ids() == [
+        "alpha-70b",
+        "alpha-8b",
+        "alpha-research",
+        "beta-legacy",
+        "beta-mini",
+        "beta-pro",
+    ]  # retired beta-old hidden
+    assert ids("--all")[-2:] == ["beta-old", "beta-pro"]
+    assert ids("--open") == ["alpha-70b", "alpha-8b", "alpha-research"]
+    assert ids("--closed", "--lab", "beta") == ["beta-legacy", "beta-mini", "beta-pro"]
+    assert ids("--family", "alpha") == ["alpha-70b", "alpha-8b"]
+    assert ids("--min-context", "200k") == ["beta-mini", "beta-pro"]
+    assert ids("-q", "a8") == ["alpha-8b"]  # by alias
+    assert ids("-q", "old") == ["beta-old"]  # a query finds retired models too
+
+
+def test_list_plain_is_one_tab_separated_line_a_model():
+    lines = ok("list", "--plain").stdout.splitlines()
+    assert lines[1] == "alpha-8b\tAlpha 8B\tAlpha Labs\topen\t128k\t0.12\tactive"  # 0.75 x $0.10 + 0.25 x $0.20
+
+
+def test_show_resolves_aliases_families_and_near_misses():
+    r = ok("show", "a8", "--json")
+    assert r.json()["model"]["id"] == "alpha-8b" and r.json()["model"]["resolved_by"] == "alias"
+    r = ok("show", "beta", "--json")
+    assert r.json()["model"]["id"] == "beta-pro" and "flagship beta-pro" in r.stderr
+    r = ok("show", "alpha-8c", "--json")
+    assert r.json()["model"]["id"] == "alpha-8b" and "did you mean 'alpha-8b'" in r.stderr
+    r = run_cli("show", "gamma", "--json")
+    assert r.code == 1 and r.json()["error"]["kind"] == "not_found"
+
+
+def test_compare_marks_the_best_in_each_row():
+    doc = ok("compare", "beta-pro", "beta-mini", "--json").json()
+    rows = {r["label"]: r for r in doc["rows"]}
+    assert rows["Context"]["values"] == ["1M", "200k"] and rows["Context"]["best"] == [0]
+    assert rows["Cheapest $/M tokens (25% output)"]["values"] == ["$10 via beta-api", "$0.875 via beta-api"]
+    assert rows["Cheapest $/M tokens (25% output)"]["best"] == [1]
+    assert rows["Announced price changes"]["values"] == ["beta-api: $6 / $30 from 2027-03-01", "none announced"]
+
+
+def test_cost_of_every_way_to_run_it():
+    doc = ok("cost", "alpha-8b", "--tokens", "100M", "--json").json()
+    options = [(o["host"], o["mode"], o["monthly_cost_usd"]) for o in doc["options"]]
+    # 75M x $0.10 + 25M x $0.20 = $12.50; owned: 2 small GPUs $291.98; rented: 2 x $1 x 730 h
+    assert options == [
+        ("fast-host", "per-token", 12.5),
+        ("self", "owned-gpus", 291.98),
+        ("self", "rented-gpus", 1460.0),
+    ]
+    assert doc["self_hosting"]["gpu"] == "small" and doc["self_hosting"]["gpus"] == 2
+
+
+def test_recommend_on_the_fixture():
+    doc = ok("recommend", "--budget", "1000", "--tokens", "10M", "--no-input", "--json", "--top", "50").json()
+    listed = {r["model"] for r in doc["open"] + doc["closed"]}
+    excluded = {e["model"]: e["reasons"] for e in doc["excluded"]}
+    assert listed | set(excluded) == {
+        "alpha-70b",
+        "alpha-8b",
+        "alpha-research",
+        "beta-legacy",
+        "beta-mini",
+        "beta-old",
+        "beta-pro",
+    }
+    assert excluded["beta-old"] == ["retired on 2026-01-01; its successor is beta-pro"]
+    assert any("does not allow commercial use" in r for r in excluded["alpha-research"])
+    doc = ok(
+        "recommend", "--budget", "1000", "--tokens", "10M", "--no-input", "--json", "--hosting", "air-gapped"
+    ).json()
+    assert doc["closed"] == [] and all(r["deployment"]["mode"] == "owned-gpus" for r in doc["open"])
+
+
+def test_a_user_catalogue_overlays_the_fixture(tmp_path):
+    over = tmp_path / "mine"
+    (over / "models" / "alpha").mkdir(parents=True)
+    text = (
+        (FIXTURE / "models" / "alpha" / "alpha-8b.toml")
+        .read_text()
+        .replace('name = "Alpha 8B"', 'name = "Alpha 8B (ours)"')
+    )
+    (over / "models" / "alpha" / "alpha-8b.toml").write_text(text)
+    assert ok("--catalog", str(over), "show", "alpha-8b", "--json").json()["model"]["name"] == "Alpha 8B (ours)"
