@@ -5,28 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..base import json_data
-from ..records import Model
+from ..records import Model, Offering
 from .catalog import Catalog
 
 __all__ = ["json_data", "model_record", "offerings_of"]
 
 
+SELF_HOSTED = Offering(host="self", kind="self-hosted", note="download the weights and run them on your own GPUs")
+"""The way every open-weight model can run, listed when its file names no self-hosted offering."""
+
+
 def offerings_of(model: Model) -> list[dict[str, Any]]:
     """The model's offerings, plus the self-hosted way every open-weight model has."""
-    rows = [json_data(o) for o in model.offerings]
-    if model.open_weights and not any(o.kind == "self-hosted" for o in model.offerings):
-        rows.append(
-            {
-                "host": "self",
-                "kind": "self-hosted",
-                "input": None,
-                "output": None,
-                "price_ref": None,
-                "source": None,
-                "gpu": None,
-                "note": "download the weights and run them on your own GPUs",
-            }
-        )
+    offerings = list(model.offerings)
+    if model.open_weights and not any(o.kind == "self-hosted" for o in offerings):
+        offerings.append(SELF_HOSTED)
+    rows: list[dict[str, Any]] = json_data(offerings)
     return rows
 
 
