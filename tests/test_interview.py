@@ -67,3 +67,18 @@ def test_no_input_flag_never_prompts():
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 2
+
+
+def test_a_bad_answer_is_explained_in_our_words():
+    """'aws' for the budget: the reason and the form, never Python's 'could not convert'."""
+    import io
+
+    from llm_advisor.cli.interview import ask
+    from llm_advisor.requirements import FIELDS
+
+    replies = iter(["aws\n", "2k\n"])
+    err = io.StringIO()
+    answers = ask({name: None for name in FIELDS if name != "budget"}, read=lambda: next(replies), err=err)
+    assert answers["budget"] == 2000.0
+    assert "answer must be a number of US dollars a month, like 2000 (got 'aws'); try again" in err.getvalue()
+    assert "could not convert" not in err.getvalue()
