@@ -3,9 +3,9 @@
 ``price_ref`` in an offering is ``"provider/model"`` as genai-prices names them.  A provider's
 fallback providers are followed the way genai-prices follows them (Azure falls back to OpenAI).
 
-Run ``python -m llm_advisor.pricecheck openai/gpt-4o`` to print a price schedule (every dated
+Run ``python -m llm_advisor.prices openai/gpt-4o`` to print a price schedule (every dated
 price genai-prices knows), or
-``python -m llm_advisor.pricecheck --find aws llama`` to list a provider's model ids.
+``python -m llm_advisor.prices --find aws llama`` to list a provider's model ids.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Compare the catalogue's API prices with an independent price source.  Pure: the price
-lookup is passed in (``pricecheck.lookup`` in the CLI), so tests can use any source."""
+lookup is passed in (``prices.lookup`` in the CLI), so tests can use any source."""
 
 from __future__ import annotations
 
