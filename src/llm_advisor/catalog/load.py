@@ -101,7 +101,7 @@ def _validation_problems(exc: ValidationError, rel: str, text: str, prefix: Sequ
         field_name = ".".join(str(p) for p in loc) or None
         msg = err["msg"]
         if err["type"] in ("extra_forbidden", "unexpected_keyword_argument"):
-            msg = "unknown key (check the spelling; see 'llm-advisor catalog schema')"
+            msg = "unknown key (check the spelling against the catalogue's JSON Schema)"
         elif err["type"] in ("missing", "missing_keyword_argument"):
             msg = "required key is missing"
         elif "input" in err and err["type"] not in ("value_error",):
