@@ -148,6 +148,8 @@ class Certifications:
     """A GDPR data-processing addendum is offered."""
     fedramp: str | None = None
     """FedRAMP level (Moderate, High) where authorised."""
+    pci_dss: bool | None = None
+    """A PCI DSS attestation (AOC) covers the service."""
 
 
 @record
@@ -178,6 +180,8 @@ class Host:
     """Where processing can be pinned: 'us', 'eu', ... ('global' means no pinning)."""
     in_customer_account: bool = False
     """True when models run inside the customer's own cloud account and tenancy."""
+    cloud: Literal["aws", "azure", "gcp"] | None = None
+    """The cloud the service belongs to (for a team that already has an account there)."""
     sources: Annotated[list[Source], Length(min=1)]
     """Where these facts were read."""
     as_of: dt.date
@@ -215,6 +219,11 @@ class Lifecycle:
     """Id of the model the vendor names as its replacement."""
     source: Source | None = None
     """Where the deprecation or retirement was announced."""
+    deprecated_on: dt.date | None = None
+    """The day the vendor announced the deprecation, where published."""
+    preview: bool = False
+    """Pre-GA: a preview, beta or experimental release its vendor does not support as generally
+    available (no SLA, may change or end at short notice)."""
 
     def __post_init__(self) -> None:
         if self.status != "active" and self.date is None:
@@ -256,6 +265,19 @@ class Architecture:
     """Dimension of each attention head."""
     source: Source
     """Where the numbers were read (config.json, paper)."""
+    native_precision: Literal["fp32", "bf16", "fp16", "fp8", "mxfp4", "nvfp4", "int8", "int4"] | None = None
+    """The precision the weights are published in (torch_dtype, or the quantization_config of
+    a natively quantized release such as gpt-oss's MXFP4)."""
+    kv_lora_rank: Annotated[int, Bounds(gt=0, le=100_000)] | None = None
+    """Multi-head latent attention (DeepSeek): the compressed KV rank cached per token per layer."""
+    qk_rope_head_dim: Annotated[int, Bounds(gt=0, le=100_000)] | None = None
+    """Multi-head latent attention: the rotary key dimension cached beside the latent."""
+    sliding_window: Annotated[int, Bounds(gt=0, le=1_000_000_000)] | None = None
+    """Tokens a sliding-window attention layer attends to, where some layers use one."""
+    sliding_window_layers: Annotated[int, Bounds(ge=0, le=100_000)] | None = None
+    """How many of the layers use sliding-window attention (the rest attend to the whole context)."""
+    linear_attention_layers: Annotated[int, Bounds(ge=0, le=100_000)] | None = None
+    """Layers with linear or recurrent attention, which keep a fixed-size state instead of a KV cache."""
 
 
 @record
@@ -300,6 +322,31 @@ class Offering:
     """Dated changes, oldest first: ``input`` and ``output`` are in force until the first of
     them, and each change until the next.  Every cost uses the price in force on the day the
     advice is for (``--today``)."""
+    batch_input: UsdPerMTok | None = None
+    """USD per million input tokens through the host's batch API, where sold."""
+    batch_output: UsdPerMTok | None = None
+    """USD per million output tokens through the batch API."""
+    cached_input: UsdPerMTok | None = None
+    """USD per million input tokens read from a cached prompt prefix, where sold."""
+    audio_input: UsdPerMTok | None = None
+    """USD per million audio input tokens, where they cost more than text."""
+    region_scope: Literal["global", "regional"] | None = None
+    """Whether ``input``/``output`` are the price of a global (cross-region) endpoint or of one
+    pinned to a region."""
+    regional_uplift: Annotated[float, Bounds(ge=1, le=10)] | None = None
+    """Factor on the price for processing pinned to one region (data residency), e.g. 1.1."""
+    fine_tuning: bool | None = None
+    """The host fine-tunes this model as a managed service."""
+    fine_tuned_input: UsdPerMTok | None = None
+    """USD per million input tokens of a fine-tuned variant, where it differs."""
+    fine_tuned_output: UsdPerMTok | None = None
+    """USD per million output tokens of a fine-tuned variant."""
+    retention_days: Annotated[int, Bounds(ge=0)] | None = None
+    """Days this offering keeps prompts and outputs, where it differs from its host's."""
+    zero_retention: bool | None = None
+    """Whether zero retention is available for this offering, where it differs from its host's."""
+    preview: bool = False
+    """The host serves it as a preview (pre-GA) service."""
 
     def __post_init__(self) -> None:
         if self.gpu is not None and self.kind != "self-hosted":
@@ -331,6 +378,60 @@ class Offering:
             price_since=now.start_date,
             price_changes=self.price_changes[len(past) :],
         )
+
+
+BENCHMARKS = {
+    "lmarena-text": "LMArena text leaderboard, overall (arena score)",
+    "lmarena-coding": "LMArena text leaderboard, coding category (arena score)",
+    "lmarena-vision": "LMArena vision leaderboard (arena score)",
+    "lmarena-webdev": "LMArena WebDev leaderboard (arena score)",
+    "swe-bench-verified": "SWE-bench Verified, % resolved",
+    "aider-polyglot": "Aider polyglot leaderboard, % correct",
+    "gpqa-diamond": "GPQA Diamond, % correct",
+    "mmlu-pro": "MMLU-Pro, % correct",
+    "livecodebench": "LiveCodeBench, pass@1 %",
+    "aime-2025": "AIME 2025, % correct",
+    "humanitys-last-exam": "Humanity's Last Exam, % correct",
+    "terminal-bench": "Terminal-Bench, % tasks solved",
+    "tau2-bench": "tau2-bench, % tasks solved",
+    "ifeval": "IFEval, % (strict prompt-level)",
+    "mmmu": "MMMU, % correct",
+}
+"""The benchmarks a score may report: its id, and what the value means."""
+
+
+@record
+class Benchmark:
+    """One measured score of a model."""
+
+    benchmark: Slug
+    """Which benchmark: an id of ``BENCHMARKS`` (lmarena-text, swe-bench-verified, ...)."""
+    value: Annotated[float, Bounds(ge=0, le=100_000)]
+    """The score, in the benchmark's own unit (an arena score, or a percentage)."""
+    source: Source
+    """Where the score is published (a leaderboard's data at a commit, the lab's report)."""
+    as_of: dt.date
+    """The date of the leaderboard snapshot or of the report."""
+    self_reported: bool = False
+    """True when the lab reports the score of its own model (not an independent run)."""
+    setting: str | None = None
+    """How it was measured, where that matters (thinking mode, agent scaffold, attempts)."""
+
+    def __post_init__(self) -> None:
+        if self.benchmark not in BENCHMARKS:
+            raise ValueError(f"benchmark {self.benchmark!r} is not one of {', '.join(BENCHMARKS)}")
+
+
+@record
+class Disclosure:
+    """What a lab publishes about a model: the seeds' transparency and safety dimensions."""
+
+    technical_report: Source | None = None
+    """A technical report or paper on the model."""
+    system_card: Source | None = None
+    """A system card, or a model card with safety evaluations."""
+    training_data: Literal["disclosed", "summary", "undisclosed"] | None = None
+    """How much the lab says about the training data: the datasets, a summary, or nothing."""
 
 
 @record
@@ -384,6 +485,10 @@ class Model:
     """When these facts were last checked."""
     notes: str | None = None
     """Corrections and anything a buyer should know."""
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    """Measured scores, each with its source and date."""
+    disclosure: Disclosure = Disclosure()
+    """What the lab publishes about the model (transparency and safety)."""
 
     def __post_init__(self) -> None:
         if self.params_b is not None and self.active_params_b is not None and self.active_params_b > self.params_b:
