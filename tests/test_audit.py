@@ -206,3 +206,50 @@ def test_stale_models_are_flagged_in_show_compare_and_recommend(fixture_catalog)
     assert all(any("days ago" in c for c in r.caveats) for r in advice.open + advice.closed)
     fresh = recommend(fixture_catalog, Requirements(budget=10_000, tokens=10**7), today=dt.date(2026, 11, 23))
     assert not any("days ago" in c for r in fresh.open + fresh.closed for c in r.caveats)
+
+
+def test_missing_lists_what_the_labs_price_that_the_catalogue_lacks(fixture_catalog):
+    """Only providers behind the catalogue's lab APIs are listed; a model any offering refers to,
+    or that the source marks deprecated, is not."""
+    from llm_advisor.core.audit import missing_models
+
+    cat = _with_ref(fixture_catalog)  # beta-pro on beta-api (a lab API) refers to beta/beta-pro
+    listing = {
+        "beta": [
+            ("beta", "beta-pro", "Beta Pro", False),
+            ("beta", "beta-next", "Beta Next", False),
+            ("beta", "beta-2019", "Beta 2019", True),
+        ],
+        "fast": [("fast", "x", "X", False)],
+    }
+    asked = []
+
+    def models_of(providers):
+        asked.append(set(providers))
+        return [row for p in providers for row in listing.get(p, [])]
+
+    got = missing_models(cat, lambda ref: tuple(ref.split("/", 1)), models_of)
+    assert got == [{"provider": "beta", "model": "beta-next", "name": "Beta Next"}]
+    assert asked == [{"beta"}]
+
+
+def test_missing_from_the_command_line():
+    doc = run_cli("catalog", "audit", "--missing", "--json").json()
+    lacking = {(m["provider"], m["model"]) for m in doc["missing"]}
+    assert lacking and ("openai", "gpt-4o") not in lacking  # in the catalogue
+    assert {p for p, _ in lacking} <= {
+        "openai",
+        "anthropic",
+        "google",
+        "mistral",
+        "x-ai",
+        "meta",
+        "deepseek",
+        "alibaba",
+        "moonshot",
+        "zhipu",
+        "minimax",
+        "cohere",
+    }
+    r = run_cli("catalog", "audit", "--missing", "--write", "x")
+    assert r.code == 2 and "--missing" in r.stderr

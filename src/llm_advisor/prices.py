@@ -106,6 +106,27 @@ def schedule(ref: str) -> list[tuple[dt.date | None, float, float]] | None:
     return rows
 
 
+def resolve(ref: str) -> tuple[str, str] | None:
+    """The (provider id, model id) genai-prices answers ``provider/model`` with, following its
+    matching rules and fallbacks; None if unknown."""
+    provider_id, _, model_ref = ref.partition("/")
+    try:
+        provider, info = _snapshot().find_provider_model(model_ref, None, provider_id, None)
+    except LookupError:
+        return None
+    return provider.id, info.id
+
+
+def models_of(provider_ids: set[str]) -> list[tuple[str, str, str, bool]]:
+    """(provider id, model id, name, deprecated) of every model genai-prices prices at these
+    providers (their own entries, not their fallbacks)."""
+    out = []
+    for provider in _snapshot().providers:
+        if provider.id in provider_ids:
+            out += [(provider.id, m.id, m.name or m.id, bool(m.deprecated)) for m in provider.models]
+    return out
+
+
 def refresh() -> tuple[bool, str]:
     """Fetch genai-prices' latest data for this run; (done, a message saying what happened)."""
     try:

@@ -15,7 +15,10 @@ from typing import Any
 URL = re.compile(r"https://[^\s/]+\.[^\s]+")
 REPO_FILE = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+@[0-9a-f]{7,40}:[^\s]+")
 PACKAGE_FILE = re.compile(r"[A-Za-z0-9][\w.-]* \d+(\.\d+)+[\w.+-]*:[^\s]+")
-FORBIDDEN = re.compile(r"file id|search[- ]index|find_string|shared/reference|reference/[a-z-]+\.csv|internal (doc|reference)|unnamed copy", re.I)
+FORBIDDEN = re.compile(
+    r"file id|search[- ]index|find_string|shared/reference|reference/[a-z-]+\.csv|internal (doc|reference)|unnamed copy",
+    re.I,
+)
 
 
 def problem(source: str) -> str | None:
@@ -44,7 +47,13 @@ def sources_of(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
             if f.name in ("sources",) and isinstance(item, list):
                 for i, s in enumerate(item):
                     yield f"{path}.{i}", s
-            elif f.name in ("source", "hourly_source", "purchase_source", "technical_report", "system_card") and isinstance(item, str):
+            elif f.name in (
+                "source",
+                "hourly_source",
+                "purchase_source",
+                "technical_report",
+                "system_card",
+            ) and isinstance(item, str):
                 yield path, item
             else:
                 yield from sources_of(item, path)

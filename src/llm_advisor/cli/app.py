@@ -471,6 +471,12 @@ def catalog_audit(
         ),
     ] = None,
     all_: Annotated[bool, Opt("--all", help="List every checked offering, not only differences.")] = False,
+    missing: Annotated[
+        bool,
+        Opt(
+            "--missing", help="Instead list the models genai-prices prices at the labs' APIs that the catalogue lacks."
+        ),
+    ] = False,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
     fmt: FormatOpt = None,

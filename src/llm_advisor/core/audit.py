@@ -138,3 +138,33 @@ def _without_none(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_without_none(v) for v in value]
     return value
+
+
+def missing_models(
+    cat: Catalog,
+    resolve: Callable[[str], tuple[str, str] | None],
+    listing: Callable[[set[str]], list[tuple[str, str, str, bool]]],
+    *,
+    hosts_of_kind: tuple[str, ...] = ("lab-api",),
+) -> list[dict[str, str]]:
+    """The models the price source prices at the labs' own APIs (or at the hosts of the kinds
+    given) that no offering of the catalogue refers to: what the catalogue lacks, for a
+    maintainer to add or to decide to leave out.  Deprecated entries are left out."""
+    covered: set[tuple[str, str]] = set()
+    providers: set[str] = set()
+    for m in cat.written.models.values():
+        for off in m.offerings:
+            if not off.price_ref:
+                continue
+            got = resolve(off.price_ref)
+            if got is None:
+                continue
+            covered.add(got)
+            host = cat.hosts.get(off.host)
+            if host is not None and host.kind in hosts_of_kind:
+                providers.add(off.price_ref.split("/", 1)[0])
+    return [
+        {"provider": provider, "model": model, "name": name}
+        for provider, model, name, deprecated in sorted(listing(providers))
+        if not deprecated and (provider, model) not in covered
+    ]

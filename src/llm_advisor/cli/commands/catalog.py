@@ -92,16 +92,41 @@ def new(app: AppContext, *, model_id: str, lab: str, directory: str, force: bool
 
 
 def audit(
-    app: AppContext, *, refresh: bool, write: str | None, all_: bool, json_: bool, plain: bool, fmt: str | None
+    app: AppContext,
+    *,
+    refresh: bool,
+    write: str | None,
+    all_: bool,
+    missing: bool,
+    json_: bool,
+    plain: bool,
+    fmt: str | None,
 ) -> int:
-    """Every API price in the catalogue against the genai-prices snapshot, on its own day."""
+    """Every API price in the catalogue against the genai-prices snapshot, on its own day; or,
+    with ``missing``, the models genai-prices prices at the labs' APIs that the catalogue lacks."""
     from ... import prices
     from ...base import json_data
-    from ...core.audit import audit_prices, updated_models
+    from ...core.audit import audit_prices, missing_models, updated_models
 
     out = app.use_output(json_, plain, fmt)
     cat = app.catalog()
     prices.require()
+    if missing:
+        if write is not None:
+            raise UsageError("--missing lists models and writes nothing: drop --write")
+        lacking = missing_models(cat, prices.resolve, prices.models_of)
+        snapshot = prices.snapshot_version()
+        if out.mode == "json":
+            out.json({"today": str(app.today), "snapshot": snapshot, "missing": lacking})
+            return 0
+        rows = [[m["provider"], m["model"], m["name"]] for m in lacking]
+        out.table(
+            f"Models {snapshot} prices at the labs' own APIs that the catalogue lacks",
+            ["provider", "model", "name"],
+            rows,
+        )
+        out.line(f"{len(lacking)} models not in the catalogue")
+        return 0
     refreshed = False
     if refresh:
         refreshed, message = prices.refresh()
