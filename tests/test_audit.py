@@ -253,3 +253,36 @@ def test_missing_from_the_command_line():
     }
     r = run_cli("catalog", "audit", "--missing", "--write", "x")
     assert r.code == 2 and "--missing" in r.stderr
+
+
+def test_batch_cached_and_audio_prices_are_checked(fixture_catalog):
+    """A stated extra price is compared on the day of the latest stated price; a wrong one, or
+    one the source does not sell, fails."""
+
+    def lookup(ref, day):
+        base = (5.0, 25.0) if day < dt.date(2027, 3, 1) else (6.0, 30.0)
+        return SimpleNamespace(
+            input=base[0],
+            output=base[1],
+            changes=(dt.date(2027, 3, 1),),
+            cached_input=base[0] / 10,
+            batch_input=base[0] / 2,
+            batch_output=base[1] / 2,
+            audio_input=None,
+        )
+
+    good = _check(_with_ref(fixture_catalog, {"cached_input": 0.6, "batch_input": 3.0, "batch_output": 15.0}), lookup)
+    assert good.status == "same", good.differences
+    wrong = _check(_with_ref(fixture_catalog, {"cached_input": 0.5, "audio_input": 9.0}), lookup)
+    assert [(d.date, d.catalog_input, d.source_input) for d in wrong.differences] == [
+        ("2027-03-01 (cached_input)", 0.5, 0.6),
+        ("2027-03-01 (audio_input)", 9.0, None),
+    ]
+
+
+def test_the_batch_price_is_the_one_in_force_on_the_day():
+    """genai-prices' batch variants start on dates: before Anthropic's (2026-10-14) there is none."""
+    from llm_advisor import prices
+
+    assert prices.lookup("anthropic/claude-sonnet-4-5", dt.date(2026, 12, 1)).batch_input == 1.5
+    assert prices.lookup("anthropic/claude-sonnet-4-5", dt.date(2026, 10, 1)).batch_input is None

@@ -31,6 +31,13 @@ class RefPrice:
     changes: tuple[dt.date, ...] = ()
     """Every day on which genai-prices has the standard price change (its whole schedule,
     whatever the day asked for)."""
+    cached_input: float | None = None
+    """Its ``cache_read_mtok`` on that day."""
+    audio_input: float | None = None
+    """Its ``input_audio_mtok`` on that day."""
+    batch_input: float | None = None
+    """The input price of its ``processing = batch`` variant on that day (None: no batch price)."""
+    batch_output: float | None = None
 
 
 def require() -> None:
@@ -80,7 +87,23 @@ def lookup(ref: str, on: dt.date) -> RefPrice | None:
     inp, out = _base(prices.input_mtok), _base(prices.output_mtok)
     if inp is None or out is None:
         return None
-    return RefPrice(ref, info.id, inp, out, snapshot_version(), _change_days(info))
+    batch = info.get_prices(when, {"processing": "batch"})
+    has_batch = any(
+        v.when.get("processing") == "batch" and (v.constraint is None or v.constraint.active(when))
+        for v in info.price_variants or ()
+    )
+    return RefPrice(
+        ref,
+        info.id,
+        inp,
+        out,
+        snapshot_version(),
+        _change_days(info),
+        cached_input=_base(prices.cache_read_mtok),
+        audio_input=_base(prices.input_audio_mtok),
+        batch_input=_base(batch.input_mtok) if has_batch else None,
+        batch_output=_base(batch.output_mtok) if has_batch else None,
+    )
 
 
 def _change_days(info: Any) -> tuple[dt.date, ...]:

@@ -28,6 +28,36 @@ def _same(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(1.0, b)
 
 
+EXTRA_PRICES = ("cached_input", "audio_input", "batch_input", "batch_output")
+"""Prices beside the standard ones that an offering may state and the source may know."""
+
+
+def _extra_differences(
+    off: Offering, days: list[dt.date], lookup: Callable[[str, dt.date], Any], tolerance: float
+) -> list[PriceDifference]:
+    """Each batch, cached or audio price the catalogue states, checked on the day of the
+    offering's latest stated price (these prices carry no schedule of their own)."""
+    stated = [name for name in EXTRA_PRICES if getattr(off, name) is not None]
+    if not stated or off.price_ref is None:
+        return []
+    day = max(c.start_date for c in off.price_changes) if off.price_changes else days[0]
+    theirs = lookup(off.price_ref, day)
+    out = []
+    for name in stated:
+        ours, source = getattr(off, name), getattr(theirs, name, None)
+        if source is None or not _same(ours, source, tolerance):
+            out.append(
+                PriceDifference(
+                    date=f"{day} ({name})",
+                    catalog_input=ours,
+                    catalog_output=None,
+                    source_input=source,
+                    source_output=None,
+                )
+            )
+    return out
+
+
 def audit_prices(
     cat: Catalog, lookup: Callable[[str, dt.date], Any], today: dt.date, *, tolerance: float = 0.005
 ) -> list[PriceCheck]:
@@ -80,6 +110,7 @@ def audit_prices(
                             source_output=getattr(theirs, "output", None),
                         )
                     )
+            differences += _extra_differences(off, days, lookup, tolerance)
             current = lookup(off.price_ref, today)
             out.append(
                 PriceCheck(
