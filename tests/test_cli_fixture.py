@@ -113,3 +113,28 @@ def test_a_user_catalogue_overlays_the_fixture(tmp_path):
     )
     (over / "models" / "alpha" / "alpha-8b.toml").write_text(text)
     assert ok("--catalog", str(over), "show", "alpha-8b", "--json").json()["model"]["name"] == "Alpha 8B (ours)"
+
+
+def test_compare_shows_measured_performance_transparency_and_safety():
+    rows = {r["label"]: r for r in ok("compare", "beta-pro", "beta-mini", "alpha-8b", "--json").json()["rows"]}
+    assert rows["LMArena score (text)"]["values"] == ["1400", "1310", "—"] and rows["LMArena score (text)"]["best"] == [
+        0
+    ]
+    assert rows["SWE-bench Verified (% resolved)"]["values"] == ["70.5 (self-reported)", "—", "—"]
+    assert rows["Transparency"]["values"][0] == "weights closed; training data: summary"
+    assert rows["Transparency"]["values"][2] == "weights published; architecture published"
+    assert rows["Safety documentation"]["values"] == [
+        "https://beta.example/system-card",
+        "none published",
+        "none published",
+    ]
+
+
+def test_show_lists_the_scores_and_credits_the_arena():
+    text = ok("show", "beta-pro", "--plain").stdout
+    assert (
+        "swe-bench-verified  70.5 (agentic scaffold) self-reported, 2026-09-01: https://beta.example/report (fixture)"
+        in text
+    )
+    assert "LMArena leaderboard data (lmarena.ai), CC BY 4.0" in text
+    assert "LMArena" not in ok("show", "alpha-8b", "--plain").stdout  # no arena score, no credit

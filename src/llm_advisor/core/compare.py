@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..catalog import Catalog
-from ..records import TIER_NAMES, Model
+from ..records import TIER_NAMES, Benchmark, Model
 from ..results import Comparison, Row
 from ..units import fmt_count, fmt_price
 from .costs import cheapest_offering
@@ -25,6 +25,34 @@ def _best(values: Sequence[float | None], *, lowest: bool) -> tuple[int, ...]:
         return ()
     target = min(known) if lowest else max(known)
     return tuple(i for i, v in enumerate(values) if v == target)
+
+
+COMPARED_BENCHMARKS = (
+    ("lmarena-text", "LMArena score (text)"),
+    ("lmarena-coding", "LMArena score (coding)"),
+    ("swe-bench-verified", "SWE-bench Verified (% resolved)"),
+    ("aider-polyglot", "Aider polyglot (% correct)"),
+)
+"""The measured-performance rows: independent leaderboards first (a row per benchmark)."""
+
+
+def score_of(m: Model, benchmark: str) -> Benchmark | None:
+    """A model's score on a benchmark: an independent measurement before a self-reported one,
+    then the newest."""
+    scores = [b for b in m.benchmarks if b.benchmark == benchmark]
+    return min(scores, key=lambda b: (b.self_reported, -b.as_of.toordinal()), default=None)
+
+
+def _transparency(m: Model) -> str:
+    d = m.disclosure
+    parts = ["weights published" if m.open_weights else "weights closed"]
+    if m.architecture is not None:
+        parts.append("architecture published")
+    if d.technical_report:
+        parts.append("technical report")
+    if d.training_data:
+        parts.append(f"training data: {d.training_data}")
+    return "; ".join(parts)
 
 
 def compare(catalog: Catalog, names: Sequence[str], *, today: dt.date, output_share: float = 0.25) -> Comparison:
@@ -152,6 +180,16 @@ def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_sh
         _best([m.capability.tier for m in models], lowest=True),
     )
     add("capability", "Strengths", [", ".join(m.strengths) or "—" for m in models])
+    for benchmark, label in COMPARED_BENCHMARKS:
+        scores = [score_of(m, benchmark) for m in models]
+        add(
+            "performance",
+            label,
+            [("—" if s is None else f"{s.value:g}" + (" (self-reported)" if s.self_reported else "")) for s in scores],
+            _best([None if s is None else s.value for s in scores], lowest=False),
+        )
+    add("transparency", "Transparency", [_transparency(m) for m in models])
+    add("safety", "Safety documentation", [m.disclosure.system_card or "none published" for m in models])
     add(
         "support",
         "Support",

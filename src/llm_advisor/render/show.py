@@ -17,6 +17,10 @@ def _yn(value: bool | None) -> str:
     return {True: "yes", False: "no", None: "unknown"}[value]
 
 
+LMARENA_CREDIT = "LMArena leaderboard data (lmarena.ai), CC BY 4.0"
+"""The attribution the leaderboard's licence asks for, wherever its scores are shown."""
+
+
 def _price(o: dict[str, Any]) -> str:
     """An offering's price in force (since when, from where), then each announced change."""
     text = (
@@ -111,6 +115,25 @@ def show_sections(cat: Catalog, m: Model, today: dt.date) -> list[tuple[str, lis
     ]
     if data:
         out.append(("Data handling by host", data))
+    quality = [
+        [
+            b.benchmark,
+            f"{b.value:g}"
+            + (f" ({b.setting})" if b.setting else "")
+            + (" self-reported" if b.self_reported else "")
+            + f", {b.as_of}: {b.source}",
+        ]
+        for b in sorted(m.benchmarks, key=lambda b: (b.benchmark, b.self_reported, b.as_of))
+    ]
+    if any(b.benchmark.startswith("lmarena") for b in m.benchmarks):
+        quality.append(["credit", LMARENA_CREDIT])
+    d = m.disclosure
+    quality += [
+        ["technical report", d.technical_report or "none published"],
+        ["system card", d.system_card or "none published"],
+        ["training data", d.training_data or "unknown"],
+    ]
+    out.append(("Measured quality and disclosure", quality))
     out.append(("Sources", sources))
     return out
 
