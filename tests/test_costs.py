@@ -17,7 +17,7 @@ from llm_advisor.core.costs import (
     size_on_gpu,
     token_cost,
 )
-from llm_advisor.requirements import CostAssumptions
+from llm_advisor.requirements import CostAssumptions, Workload
 
 from .conftest import revalidated
 
@@ -25,15 +25,38 @@ A = CostAssumptions()
 
 
 def plan_self_hosting(model, gpus, tokens, share, mode, a):
-    return plan_self_hosting_modes(model, gpus, tokens, share, a, modes=(mode,))[mode]
+    return plan_self_hosting_modes(model, gpus, Workload(tokens=tokens, output_share=share), a, modes=(mode,))[mode]
 
 
 def test_token_cost_hand_computed(fixture_catalog):
     off = fixture_catalog.models["beta-pro"].offerings[0]  # $5 in / $25 out
     # 50M tokens, 25% output: 37.5M x $5 + 12.5M x $25 = 187.5 + 312.5
-    assert token_cost(off, 50_000_000, 0.25) == pytest.approx(500.0)
-    assert blended_price(off, 0.25) == pytest.approx(10.0)
-    assert token_cost(off, 0, 0.25) == 0
+    assert token_cost(off, Workload(tokens=50_000_000)) == pytest.approx(500.0)
+    assert blended_price(off, Workload(tokens=1)) == pytest.approx(10.0)
+    assert token_cost(off, Workload(tokens=0)) == 0
+
+
+def test_batch_cache_and_audio_prices_hand_computed(fixture_catalog):
+    """$5 / $25 per M, cached input $0.50, batch $2.50 / $12.50, audio input $20.
+    10M tokens, 25% output: 7.5M input, 2.5M output."""
+    off = replace(
+        fixture_catalog.models["beta-pro"].offerings[0],
+        cached_input=0.5,
+        batch_input=2.5,
+        batch_output=12.5,
+        audio_input=20.0,
+    )
+    w = Workload(tokens=10_000_000)
+    assert token_cost(off, w) == pytest.approx(37.5 + 62.5)
+    # 40% of the input cached: 4.5M x $5 + 3M x $0.50 + 2.5M x $25
+    assert token_cost(off, replace(w, cache_share=0.4)) == pytest.approx(22.5 + 1.5 + 62.5)
+    # half through batch: half of $100 + half of (7.5M x $2.50 + 2.5M x $12.50)
+    assert token_cost(off, replace(w, batch_share=0.5)) == pytest.approx(50 + 0.5 * (18.75 + 31.25))
+    # audio input: 7.5M x $20 + 2.5M x $25
+    assert token_cost(off, replace(w, audio=True)) == pytest.approx(150 + 62.5)
+    # a host that sells no batch or cached price charges the standard price for those shares
+    plain = fixture_catalog.models["beta-pro"].offerings[0]
+    assert token_cost(plain, replace(w, batch_share=0.5, cache_share=0.4)) == pytest.approx(100.0)
 
 
 def test_kv_cache_formula(fixture_catalog):
@@ -143,7 +166,10 @@ def test_cost_never_falls_as_volume_rises(fixture_catalog, v1, v2, mode, share):
     gpus = list(fixture_catalog.gpus.values())
     for m in fixture_catalog.models.values():
         for off in m.priced_offerings:
-            assert token_cost(off, lo, share) <= token_cost(off, hi, share) + 1e-9
+            assert (
+                token_cost(off, Workload(tokens=lo, output_share=share))
+                <= token_cost(off, Workload(tokens=hi, output_share=share)) + 1e-9
+            )
         a, b = plan_self_hosting(m, gpus, lo, share, mode, A), plan_self_hosting(m, gpus, hi, share, mode, A)
         for plan in (a, b):  # built without validation: the values must still fit the types
             if plan is not None:
@@ -197,7 +223,8 @@ def test_sizing_key_holds_everything_sizing_reads(real_catalog):
     )
     assert sizing_key(twin) == sizing_key(m)
     for volume in (1_000_000, 10**9):
-        assert plan_self_hosting_modes(twin, gpus, volume, 0.25, A) == plan_self_hosting_modes(m, gpus, volume, 0.25, A)
+        w = Workload(tokens=volume)
+        assert plan_self_hosting_modes(twin, gpus, w, A) == plan_self_hosting_modes(m, gpus, w, A)
     for change in (
         {"params_b": 71.0},
         {"active_params_b": 7.0},

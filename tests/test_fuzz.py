@@ -217,6 +217,6 @@ def test_extreme_numbers_give_valid_json_not_crashes(fixture_catalog, data, req,
     json.dumps(json_data(advice), allow_nan=False)
     assert revalidated(advice) == advice
     model = cat.models["alpha-70b"]
-    report = cost_report(model, cat, list(cat.gpus.values()), req.tokens, req.output_share, a, today=TODAY)
+    report = cost_report(model, cat, list(cat.gpus.values()), req.workload(), a, today=TODAY)
     json.dumps(json_data(report), allow_nan=False)
     compare_rows(cat, [model, cat.models["beta-pro"]], today=TODAY)

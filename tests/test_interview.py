@@ -30,7 +30,7 @@ def test_interview_asks_reasks_and_recommends(tmp_path):
     child.sendline("lots")  # a bad answer is explained and asked again
     child.expect(r"number with an optional k, M, B suffix")
     child.sendline("50M")
-    for _ in range(11):  # every other question: take the default
+    for _ in range(13):  # every other question: take the default
         child.expect(r"\]: |: $")
         child.sendline("")
     child.expect("Verdict")

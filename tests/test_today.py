@@ -117,13 +117,7 @@ def test_costs_use_the_price_in_force_on_the_day(fixture_catalog):
 
     def api_cost(day):
         report = cost_report(
-            fixture_catalog.models["beta-pro"],
-            fixture_catalog,
-            [],
-            REQ.tokens,
-            REQ.output_share,
-            CostAssumptions(),
-            today=day,
+            fixture_catalog.models["beta-pro"], fixture_catalog, [], REQ.workload(), CostAssumptions(), today=day
         )
         return next(o.monthly_cost_usd for o in report.options if o.host == "beta-api")
 

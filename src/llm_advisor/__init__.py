@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         UsageError,
     )
     from .records import Gpu, Host, License, Model, Offering, PriceChange
-    from .requirements import CostAssumptions, Requirements
+    from .requirements import CostAssumptions, Requirements, Workload
     from .results import Advice, Comparison, CostReport, Deployment, Exclusion, Recommendation, Resolution, Row
 
 _WHERE = {
@@ -44,6 +44,7 @@ _WHERE = {
     "compare": "core.compare",
     "cost_report": "core.cost_report",
     "Requirements": "requirements",
+    "Workload": "requirements",
     "CostAssumptions": "requirements",
     "Advice": "results",
     "Recommendation": "results",

@@ -9,7 +9,7 @@ the field, as the command line does; the command line words it with the flag.
 from __future__ import annotations
 
 import math
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any, Literal, get_args
 
 from .base import record
@@ -76,11 +76,52 @@ class Requirements:
     """Where data must be processed."""
     use_case: UseCase = "general"
     """Main task."""
+    batch_share: float = 0.0
+    """Share of the tokens that can wait for a batch API (hours, not seconds)."""
+    cache_share: float = 0.0
+    """Share of the input tokens that repeat a cached prompt prefix."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
             checked = parse_value(f.name, getattr(self, f.name))
             object.__setattr__(self, f.name, checked)  # normalised: 2000 -> 2000.0, a list -> a tuple
+
+    def workload(self) -> Workload:
+        """The volume and mix of tokens to price."""
+        return Workload(
+            tokens=self.tokens,
+            output_share=self.output_share,
+            batch_share=self.batch_share,
+            cache_share=self.cache_share,
+            audio="audio" in self.modalities,
+        )
+
+
+@record
+class Workload:
+    """The tokens a month to price and their mix: how much is output, how much can wait for a
+    batch API, how much input repeats a cached prefix, and whether the input is audio."""
+
+    tokens: int
+    """Input plus output tokens a month."""
+    output_share: float = 0.25
+    """Share of the tokens that is output."""
+    batch_share: float = 0.0
+    """Share of the tokens (input and output alike) sent through a batch API where one is sold."""
+    cache_share: float = 0.0
+    """Share of the input tokens read from a cached prompt prefix where caching is sold."""
+    audio: bool = False
+    """The input is audio: priced at the audio input price where an offering has one."""
+
+    def __post_init__(self) -> None:
+        for name in ("tokens", "output_share", "batch_share", "cache_share"):
+            object.__setattr__(self, name, parse_value(name, getattr(self, name)))
+        if not isinstance(self.audio, bool):
+            raise InvalidAnswer("audio", self.audio, f"must be true or false (got {self.audio!r})")
+
+    def at(self, tokens: int) -> Workload:
+        """The same mix at another volume."""
+        return replace(self, tokens=tokens)
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Requirements))
@@ -139,7 +180,7 @@ def _parse(name: str, value: Any) -> Any:
         if amount < 0:
             raise ValueError(f"must be a non-negative number of US dollars a month (got {value!r})")
         return amount
-    if name == "output_share":
+    if name in ("output_share", "batch_share", "cache_share"):
         text = str(value).strip()
         percent = not isinstance(value, int | float) and text.endswith("%")
         share = _number(text.rstrip("%") if percent else value, "a number from 0 to 1, e.g. 0.25") / (

@@ -306,6 +306,24 @@ def recommend(
     use_case: Annotated[
         str | None, Opt("--use-case", help="Main task [general].", show_default=False, **_choice("use_case"))
     ] = None,
+    batch_share: Annotated[
+        str | None,
+        Opt(
+            "--batch-share",
+            metavar="SHARE",
+            help="Share of tokens that can wait for a batch API, 0-1 [0].",
+            show_default=False,
+        ),
+    ] = None,
+    cache_share: Annotated[
+        str | None,
+        Opt(
+            "--cache-share",
+            metavar="SHARE",
+            help="Share of input that repeats a cached prompt prefix, 0-1 [0].",
+            show_default=False,
+        ),
+    ] = None,
     profile: Annotated[
         str | None,
         Opt("--profile", metavar="FILE", help="Load answers from a TOML file; flags override it.", show_default=False),
@@ -339,6 +357,16 @@ def cost(
     output_share: Annotated[
         str, Opt("--output-share", metavar="SHARE", help="Share of tokens that is output, 0-1.")
     ] = "0.25",
+    batch_share: Annotated[
+        str, Opt("--batch-share", metavar="SHARE", help="Share of tokens sent through a batch API where sold, 0-1.")
+    ] = "0",
+    cache_share: Annotated[
+        str,
+        Opt("--cache-share", metavar="SHARE", help="Share of input read from a cached prompt prefix where sold, 0-1."),
+    ] = "0",
+    audio_input: Annotated[
+        bool, Opt("--audio-input", help="The input is audio: price it at audio input prices where sold.")
+    ] = False,
     quantization: Annotated[
         str, Opt("--quantization", help="Self-hosting weight precision.", **_choice("quantization"))
     ] = "fp16",

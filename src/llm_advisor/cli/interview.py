@@ -85,6 +85,18 @@ QUESTIONS: tuple[Question, ...] = (
     Question("context", "Minimum context window?", "Tokens the model must read at once, e.g. 8k, 128k, 1M.", 8_000),
     Question("modalities", "Which inputs must it accept?", f"Comma-separated: {', '.join(MODALITIES)}.", ("text",)),
     Question("commercial", "Is it for a commercial product?", "yes or no; some licences are research-only.", True),
+    Question(
+        "batch_share",
+        "What share of the tokens can wait for a batch API?",
+        "From 0 to 1: work that can wait hours (reports, backfills) costs about half at most vendors.",
+        0.0,
+    ),
+    Question(
+        "cache_share",
+        "What share of the input repeats a cached prompt prefix?",
+        "From 0 to 1: a long system prompt or document sent again and again; cached input costs a tenth at many vendors.",
+        0.0,
+    ),
 )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from ..catalog import Catalog
 from ..records import TIER_NAMES, Benchmark, Model
+from ..requirements import Workload
 from ..results import Comparison, Row
 from ..units import fmt_count, fmt_price
 from .costs import cheapest_offering
@@ -126,7 +127,8 @@ def compare_rows(cat: Catalog, models: list[Model], *, today: dt.date, output_sh
         None: "unknown",
     }
     add("customization", "Fine-tuning", [ft[m.fine_tuning] for m in models])
-    cheapest = [cheapest_offering(m, output_share) or (None, None) for m in models]
+    mix = Workload(tokens=1_000_000, output_share=output_share)
+    cheapest = [cheapest_offering(m, mix) or (None, None) for m in models]
     blended = [c[0] for c in cheapest]
     add(
         "cost",

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..catalog import Catalog
 from ..records import Gpu, Model
-from ..requirements import CostAssumptions
+from ..requirements import CostAssumptions, Workload
 from ..results import CheapestApi, CostChart, CostReport, PlanCost, SelfHostPlan
 from ..units import fmt_price
 from .costs import (
@@ -64,26 +64,27 @@ def _plan_cost(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) 
 
 
 def cost_report(
-    model: Model, cat: Catalog, gpus: list[Gpu], tokens: int, output_share: float, a: CostAssumptions, *, today: dt.date
+    model: Model, cat: Catalog, gpus: list[Gpu], w: Workload, a: CostAssumptions, *, today: dt.date
 ) -> CostReport:
     """Every way to run ``model`` at the prices in force on ``today``, its GPU sizing, break-even
     volumes and the chart's series."""
     model = model.on(today)
-    plans = plan_self_hosting_modes(model, gpus, tokens, output_share, a)
+    tokens, output_share = w.tokens, w.output_share
+    plans = plan_self_hosting_modes(model, gpus, w, a)
     rented, owned = plans["rented-gpus"], plans["owned-gpus"]
-    options = cost_options(model, gpus, tokens, output_share, a, plans)
-    cheapest = cheapest_offering(model, output_share)
+    options = cost_options(model, gpus, w, a, plans)
+    cheapest = cheapest_offering(model, w)
     be_rented = break_even_tokens(rented, cheapest[0]) if rented and cheapest else None
     be_owned = break_even_tokens(owned, cheapest[0]) if owned and cheapest else None
 
     volumes = chart_volumes(tokens, be_rented or be_owned)
     series: dict[str, list[float | None]] = {}
     priced = sorted(
-        ((p, o) for o in model.offerings if (p := blended_price(o, output_share)) is not None),
+        ((p, o) for o in model.offerings if (p := blended_price(o, w)) is not None),
         key=lambda t: (t[0], t[1].host),
     )
     for _, off in priced[:4]:
-        series[f"{off.host} ({off.kind})"] = [round(token_cost(off, v, output_share) or 0.0, 2) for v in volumes]
+        series[f"{off.host} ({off.kind})"] = [round(token_cost(off, w.at(v)) or 0.0, 2) for v in volumes]
     for label, plan in (("self-hosted, rented GPUs", rented), ("self-hosted, owned GPUs", owned)):
         if plan is not None:
             # The same GPU type at every volume, replicas growing with the volume.

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 from ..records import Gpu, Model, Offering, PriceChange
-from ..requirements import CostAssumptions
+from ..requirements import CostAssumptions, Workload
 from ..results import OptionCost, SelfHostPlan, Sizing
 
 BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
@@ -34,27 +34,43 @@ MAX_TOKENS = 2**63 - 1
 # ---------------------------------------------------------------------------------------------
 
 
-def token_cost(offering: Offering | PriceChange, tokens: int, output_share: float) -> float | None:
-    """Monthly USD for ``tokens`` at a per-token offering's price, or at a dated price change
-    (None if it is not priced)."""
+def token_cost(offering: Offering | PriceChange, w: Workload) -> float | None:
+    """Monthly USD for a workload at a per-token offering's prices, or at a dated price change
+    (None if it is not priced).
+
+    Input is priced at the audio input price when the workload's input is audio and the
+    offering has one; the cached share of the input at the cached-input price where sold; the
+    batch share of all tokens at the batch prices where sold (its cached input at the cheaper of
+    the batch and the cached price).  A price the offering does not sell leaves that share at
+    the standard price."""
     if offering.input is None or offering.output is None:
         return None
-    out = tokens * output_share
-    return ((tokens - out) * offering.input + out * offering.output) / 1e6
+    audio = getattr(offering, "audio_input", None)
+    p_in = audio if w.audio and audio is not None else offering.input
+    cached = getattr(offering, "cached_input", None)
+    p_cached = p_in if cached is None else min(cached, p_in)
+    inputs, outputs = w.tokens * (1 - w.output_share), w.tokens * w.output_share
+
+    def at(p_input: float, p_output: float, p_cache: float) -> float:
+        return (1 - w.cache_share) * inputs * p_input + w.cache_share * inputs * p_cache + outputs * p_output
+
+    cost = at(p_in, offering.output, p_cached)
+    b_in, b_out = getattr(offering, "batch_input", None), getattr(offering, "batch_output", None)
+    if w.batch_share and b_in is not None and b_out is not None:
+        cost = (1 - w.batch_share) * cost + w.batch_share * at(b_in, b_out, min(p_cached, b_in))
+    return cost / 1e6
 
 
-def cheapest_offering(model: Model, output_share: float) -> tuple[float, Offering] | None:
-    """The per-token offering with the lowest blended price at ``output_share`` (ties by host),
-    with that price; None when the model is sold per token nowhere."""
-    priced = [(price, o) for o in model.offerings if (price := blended_price(o, output_share)) is not None]
+def blended_price(offering: Offering, w: Workload) -> float | None:
+    """USD per million tokens of the workload's mix (its volume aside)."""
+    return token_cost(offering, w.at(1_000_000))
+
+
+def cheapest_offering(model: Model, w: Workload) -> tuple[float, Offering] | None:
+    """The per-token offering with the lowest blended price for the workload's mix (ties by
+    host), with that price; None when the model is sold per token nowhere."""
+    priced = [(price, o) for o in model.offerings if (price := blended_price(o, w)) is not None]
     return min(priced, key=lambda t: (t[0], t[1].host)) if priced else None
-
-
-def blended_price(offering: Offering, output_share: float) -> float | None:
-    """USD per million tokens at the given output share."""
-    if offering.input is None or offering.output is None:
-        return None
-    return offering.input * (1 - output_share) + offering.output * output_share
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,13 +178,13 @@ def replica_cost(gpu: Gpu, n: int, mode: str, a: CostAssumptions) -> float | Non
 def plan_self_hosting_modes(
     model: Model,
     gpus: list[Gpu],
-    tokens: int,
-    output_share: float,
+    w: Workload,
     a: CostAssumptions,
     modes: tuple[str, ...] = ("rented-gpus", "owned-gpus"),
 ) -> dict[str, SelfHostPlan | None]:
     """The cheapest GPU type and count that serve ``tokens`` a month, for each way of paying for
     GPUs (rented, owned), sizing each GPU once; None for a mode no GPU fits."""
+    tokens, output_share = w.tokens, w.output_share
     best: dict[str, tuple[tuple[float, int, str], Gpu, int, float] | None] = dict.fromkeys(modes)
     if model.open_weights:
         for gpu in gpus:
@@ -224,8 +240,7 @@ def break_even_tokens(plan: SelfHostPlan, price_per_mtok: float) -> int | None:
 def cost_options(
     model: Model,
     gpus: list[Gpu],
-    tokens: int,
-    output_share: float,
+    w: Workload,
     a: CostAssumptions,
     plans: dict[str, SelfHostPlan | None] | None = None,
 ) -> list[OptionCost]:
@@ -241,14 +256,14 @@ def cost_options(
                 kind=off.kind,
                 host=off.host,
                 mode="per-token",
-                monthly_cost_usd=_round(token_cost(off, tokens, output_share)),
+                monthly_cost_usd=_round(token_cost(off, w)),
                 input=off.input,
                 output=off.output,
                 note=off.note,
             )
         )
     if plans is None:
-        plans = plan_self_hosting_modes(model, gpus, tokens, output_share, a)
+        plans = plan_self_hosting_modes(model, gpus, w, a)
     for mode, plan in plans.items():
         if plan is not None:
             options.append(

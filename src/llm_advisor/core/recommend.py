@@ -15,7 +15,7 @@ from collections import Counter
 
 from ..catalog import Catalog
 from ..records import MAX_CONTEXT, Gpu, License, Model
-from ..requirements import CostAssumptions, Requirements
+from ..requirements import CostAssumptions, Requirements, Workload
 from ..results import Advice, Deployment, Exclusion, LicenseSummary, Recommendation, RuleResult, SelfHostPlan, Verdict
 from ..units import fmt_count, fmt_price, fmt_usd
 from .costs import SizingKey, break_even_tokens, cheapest_offering, plan_self_hosting_modes, sizing_key, token_cost
@@ -54,12 +54,12 @@ def _trace(rows: list[tuple[str, float, float, str]]) -> list[RuleResult]:
     ]
 
 
-def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[Option]:
+def _token_options(m: Model, cat: Catalog, w: Workload) -> list[Option]:
     opts = []
     for off in m.offerings:
         if off.kind == "self-hosted":
             continue
-        cost = token_cost(off, req.tokens, req.output_share)
+        cost = token_cost(off, w)
         opts.append(
             Option(
                 deployment=Deployment(host=off.host, kind=off.kind, mode="per-token"),
@@ -74,7 +74,7 @@ def _token_options(m: Model, cat: Catalog, req: Requirements) -> list[Option]:
 def _self_hosted_options(
     m: Model,
     cat: Catalog,
-    req: Requirements,
+    w: Workload,
     a: CostAssumptions,
     gpus: list[Gpu],
     plans: dict[SizingKey, dict[str, SelfHostPlan | None]],
@@ -83,7 +83,7 @@ def _self_hosted_options(
     if m.open_weights:
         key = sizing_key(m)
         if key not in plans:
-            plans[key] = plan_self_hosting_modes(m, gpus, req.tokens, req.output_share, a)
+            plans[key] = plan_self_hosting_modes(m, gpus, w, a)
         for plan in plans[key].values():
             if plan is not None:
                 opts.append(
@@ -153,7 +153,7 @@ def _caveats(
         out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
     if opt.offering is not None and opt.offering.price_changes:
         change = opt.offering.price_changes[0]
-        cost = token_cost(change, req.tokens, req.output_share)
+        cost = token_cost(change, req.workload())
         out.append(
             f"{opt.deployment.host}'s price changes on {change.start_date} to {fmt_price(change.input)} in / {fmt_price(change.output)} out per M"
             + ("" if cost is None else f" ({fmt_usd(cost)}/month at your volume)")
@@ -206,6 +206,7 @@ def recommend(
     a = assumptions or CostAssumptions(context=min(max(req.context, 1), MAX_CONTEXT))
     weights = rule_weights(req)
     keep = max(top, VERDICT_DEPTH)
+    w = req.workload()
     gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
     scored: list[tuple[float, str, Model, License, Option, list[tuple[str, float, float, str]], int | None]] = []
     excluded: list[Exclusion] = []
@@ -224,14 +225,14 @@ def recommend(
     leaders: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
     for neg_ub, _, m, lic in candidates:
         side = leaders[m.open_weights]
-        token_opts = _token_options(m, catalog, req)
+        token_opts = _token_options(m, catalog, w)
         if (
             len(side) >= keep
             and (neg_ub, m.id) > side[keep - 1]
             and any(not option_exclusions(m, o, req) for o in token_opts)
         ):
             continue  # runs somehow, but cannot make the list: nothing to show
-        opts = token_opts + _self_hosted_options(m, catalog, req, a, gpus, plan_memo)
+        opts = token_opts + _self_hosted_options(m, catalog, w, a, gpus, plan_memo)
         if not opts:
             excluded.append(
                 _exclusion(
@@ -260,7 +261,7 @@ def recommend(
             excluded.append(_exclusion(m.id, list(dict.fromkeys(why_not))))
             continue
         be = None
-        cheapest = cheapest_offering(m, req.output_share)
+        cheapest = cheapest_offering(m, w)
         if cheapest is not None:
             found = [b for b in (break_even_tokens(p, cheapest[0]) for p in plans) if b is not None]
             be = min(found) if found else None

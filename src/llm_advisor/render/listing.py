@@ -5,14 +5,18 @@ from __future__ import annotations
 from ..catalog import Catalog
 from ..core.costs import cheapest_offering
 from ..records import Model
+from ..requirements import Workload
 from ..units import fmt_count
 from .output import Output
+
+LIST_MIX = Workload(tokens=1_000_000, output_share=0.25)
+"""The mix `list` prices models at: a quarter of the tokens output."""
 
 
 def render_list(out: Output, cat: Catalog, models: list[Model]) -> None:
     rows = []
     for m in models:
-        cheapest = cheapest_offering(m, 0.25)
+        cheapest = cheapest_offering(m, LIST_MIX)
         rows.append(
             [
                 m.id,

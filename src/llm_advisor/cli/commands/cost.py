@@ -13,6 +13,9 @@ def run(
     model: str,
     tokens: str | None,
     output_share: str,
+    batch_share: str,
+    cache_share: str,
+    audio_input: bool,
     quantization: str,
     gpu: str | None,
     context: str,
@@ -30,14 +33,20 @@ def run(
     plain: bool,
     fmt: str | None,
 ) -> int:
-    from ...requirements import CostAssumptions
+    from ...requirements import CostAssumptions, Workload
 
     out = app.use_output(json_, plain, fmt)
     if tokens is None:
         raise UsageError("missing --tokens: pass the monthly volume, e.g. --tokens 50M")
     n_tokens = count(tokens, "--tokens")
     ctx = count(context, "--context")
-    blend = share(output_share, "--output-share")
+    w = Workload(
+        tokens=n_tokens,
+        output_share=share(output_share, "--output-share"),
+        batch_share=share(batch_share, "--batch-share"),
+        cache_share=share(cache_share, "--cache-share"),
+        audio=audio_input,
+    )
     a = CostAssumptions(
         quantization=quantization.strip().lower(),  # type: ignore[arg-type]
         context=ctx,
@@ -63,7 +72,7 @@ def run(
         gpus = [cat.gpus[gpu]]
     from ...core.cost_report import cost_report
 
-    report = cost_report(res.model, cat, gpus, n_tokens, blend, a, today=app.today)
+    report = cost_report(res.model, cat, gpus, w, a, today=app.today)
     if out.mode == "json":
         from ...base import json_data
 

@@ -10,24 +10,6 @@ from ...errors import UsageError
 from ..context import AppContext
 from .values import whole
 
-ANSWER_FLAGS = (
-    "budget",
-    "tokens",
-    "output_share",
-    "sensitivity",
-    "time_to_market",
-    "hosting",
-    "customization",
-    "expertise",
-    "priority",
-    "context",
-    "modalities",
-    "commercial",
-    "region",
-    "use_case",
-)
-"""The requirements that have a flag of their own name (``--output-share`` for ``output_share``)."""
-
 
 def can_prompt() -> bool:
     """Prompts only when stdin and stdout are terminals (gh's CanPrompt)."""
@@ -51,14 +33,14 @@ def run(
     **flags: Any,
 ) -> int:
     from ...base import json_data
-    from ...requirements import build, defaulted, parse_value
+    from ...requirements import FIELDS, build, defaulted, parse_value
     from ..errors import flag
     from ..files import load_profile, write_profile
 
     out = app.use_output(json_, plain, fmt)
     n_top = whole(top, "--top", 1, 1000)
     answers: dict[str, Any] = load_profile(Path(profile)) if profile is not None else {}
-    for name in ANSWER_FLAGS:
+    for name in FIELDS:  # every requirement has a flag of its own name
         if flags[name] is not None:
             answers[name] = parse_value(name, flags[name])
     save_path = Path(save_profile) if save_profile is not None else None
