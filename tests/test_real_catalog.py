@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 
 import pytest
 
@@ -92,11 +93,17 @@ def test_licence_business_terms(real_catalog):
     assert lic["mistral-research"].commercial_use == "no"
 
 
-def test_retired_models_have_no_offerings_and_a_successor(real_catalog):
+def test_retired_models_have_no_offerings_a_date_and_a_successor_or_a_reason(real_catalog):
+    """A retired model is dated; it names the successor its vendor names, and where the vendor
+    names none (Amazon for Nova Premier) its notes say so rather than an invented one."""
     for m in real_catalog.models.values():
         if m.lifecycle.status == "retired":
             assert m.offerings == [], m.id
-            assert m.lifecycle.successor, m.id
+            assert m.lifecycle.date is not None, m.id
+            if m.lifecycle.successor:
+                assert m.lifecycle.successor in real_catalog.models, m.id
+            else:
+                assert re.search(r"successor|replacement", m.notes or "", re.I), m.id
 
 
 def test_hosts_include_private_cloud_platforms(real_catalog):
