@@ -237,10 +237,11 @@ def test_cost_forms(form):
     if form == ("--json",):
         doc = r.json()
         assert doc["model"] == "llama-3.3-70b" and doc["tokens"] == 50_000_000
-        assert doc["self_hosting"]["gpus"] >= 2
-        assert {"quantization", "vram_gb", "gpu", "gpu_memory_gb", "gpus", "monthly_cost_usd"} <= set(
+        assert doc["self_hosting"]["gpus"] >= 1 and doc["self_hosting"]["quantization"] == "bf16"
+        assert {"quantization", "vram_gb", "gpu", "gpu_memory_gb", "gpus", "monthly_cost_usd", "cost_breakdown"} <= set(
             doc["self_hosting"]
         )
+        assert doc["self_hosting"]["cost_breakdown"]["staff_usd"] > 0
         assert "break_even_tokens" in doc and doc["options"]
         assert doc["chart"]["volumes"] and doc["chart"]["series"]
     else:
@@ -261,8 +262,8 @@ def test_cost_chart_and_flags_on_a_terminal_table():
         "2",
         "--kv-bytes",
         "1",
-        "--runtime-overhead",
-        "1.1",
+        "--stream-speed",
+        "20",
     )
     assert "Monthly cost against monthly volume" in r.stdout and "break-even" in r.stdout
     doc = ok(
@@ -277,17 +278,26 @@ def test_cost_chart_and_flags_on_a_terminal_table():
         "2",
         "--kv-bytes",
         "1",
-        "--runtime-overhead",
-        "1.1",
+        "--stream-speed",
+        "20",
+        "--fte-cost",
+        "150000",
+        "--expertise",
+        "strong",
     ).json()
     a = doc["assumptions"]
-    assert (a["quantization"], a["max_gpus_per_replica"], a["kv_bytes"], a["runtime_overhead"]) == ("int4", 2, 1.0, 1.1)
-    assert doc["self_hosting"]["weights_gb"] == 10.5  # 21B x 0.5 bytes
+    assert (a["quantization"], a["max_gpus"], a["kv_bytes"], a["stream_speed"]) == ("int4", 2, 1.0, 20.0)
+    assert (a["fte_usd"], a["expertise"], a["staff"]) == (150_000.0, "strong", True)
+    assert doc["self_hosting"]["weights_gb"] == pytest.approx(21 * 4.25 / 8, abs=0.01)  # 4-bit with group scales
+    assert doc["self_hosting"]["stream_tokens_per_s"] >= 20
     series = doc["chart"]["series"]
     for ys in series.values():
         assert ys == sorted(ys)  # cost never falls as volume rises
-    r = run_cli("cost", "gpt-oss-20b", "--tokens", "1M", "--runtime-overhead", "0.5")
-    assert r.code == 2 and "--runtime-overhead" in r.stderr
+    r = run_cli("cost", "gpt-oss-20b", "--tokens", "1M", "--stream-speed", "0")
+    assert r.code == 2 and "--stream-speed" in r.stderr
+    for gone in ("--runtime-overhead", "--concurrency", "--bandwidth-utilisation", "--compute-utilisation"):
+        r = run_cli("cost", "gpt-oss-20b", "--tokens", "1M", gone, "1")
+        assert r.code == 2 and f"{gone} was removed in 0.2" in r.stderr, r.stderr
 
 
 def test_cost_closed_model_has_no_self_hosting():

@@ -73,13 +73,23 @@ def test_compare_marks_the_best_in_each_row():
 def test_cost_of_every_way_to_run_it():
     doc = ok("cost", "alpha-8b", "--tokens", "100M", "--json").json()
     options = [(o["host"], o["mode"], o["monthly_cost_usd"]) for o in doc["options"]]
-    # 75M x $0.10 + 25M x $0.20 = $12.50; owned: 2 small GPUs $291.98; rented: 2 x $1 x 730 h
+    # API: 75M x $0.10 + 25M x $0.20 = $12.50.  One small GPU holds the 16 GB of weights and
+    # eight 4k-token sequences.  People: a production deployment's 0.25 of an engineer + 0.05
+    # per server (1/8 of one here; owned: + 0.05 more), x1.5 for "some" expertise, at $190,000.
+    # Owned: ($3,600 + 1/8 of a $60,000 server) / 60 months = $185; (300 W + 1/8 of 3,000 W)
+    # x 730 h x 1.54 PUE x $0.146 = $110.79; 0.39375 FTE = $6,234.37.
+    # Rented: $1 x 730 h = $730; 0.384375 FTE = $6,085.94.
     assert options == [
         ("fast-host", "per-token", 12.5),
-        ("self", "owned-gpus", 291.98),
-        ("self", "rented-gpus", 1460.0),
+        ("self", "owned-gpus", 6530.16),
+        ("self", "rented-gpus", 6815.94),
     ]
-    assert doc["self_hosting"]["gpu"] == "small" and doc["self_hosting"]["gpus"] == 2
+    assert doc["self_hosting"]["gpu"] == "small" and doc["self_hosting"]["gpus"] == 1
+    assert doc["owned_hardware"]["cost_breakdown"] == {"hardware_usd": 185.0, "power_usd": 110.79, "staff_usd": 6234.37}
+    bare = ok("cost", "alpha-8b", "--tokens", "100M", "--json", "--no-staff").json()
+    assert (
+        bare["self_hosting"]["monthly_cost_usd"] == 730.0 and bare["self_hosting"]["cost_breakdown"]["staff_usd"] == 0
+    )
 
 
 def test_recommend_on_the_fixture():
@@ -97,10 +107,20 @@ def test_recommend_on_the_fixture():
     }
     assert excluded["beta-old"] == ["retired on 2026-01-01; its successor is beta-pro"]
     assert any("does not allow commercial use" in r for r in excluded["alpha-research"])
+    # Self-hosting costs people: on $1,000 a month none of it fits, and the exclusions say so.
+    none = run_cli(
+        "recommend", "--budget", "1000", "--tokens", "10M", "--no-input", "--json", "--hosting", "self-hosted"
+    )
+    assert none.code == 1 and none.json()["verdict"] == "none"
+    reasons = {e["model"]: e["reasons"] for e in none.json()["excluded"]}
+    assert any("at least" in r and "people" in r for r in reasons["alpha-8b"])
     doc = ok(
-        "recommend", "--budget", "1000", "--tokens", "10M", "--no-input", "--json", "--hosting", "air-gapped"
+        "recommend", "--budget", "20000", "--tokens", "10M", "--no-input", "--json", "--hosting", "air-gapped"
     ).json()
-    assert doc["closed"] == [] and all(r["deployment"]["mode"] == "owned-gpus" for r in doc["open"])
+    assert doc["closed"] == [] and doc["open"] and all(r["deployment"]["mode"] == "owned-gpus" for r in doc["open"])
+    for r in doc["open"]:
+        assert r["cost_breakdown"]["staff_usd"] > 0
+        assert sum(r["cost_breakdown"].values()) == pytest.approx(r["monthly_cost_usd"], abs=0.02)
 
 
 def test_a_user_catalogue_overlays_the_fixture(tmp_path):

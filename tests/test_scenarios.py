@@ -46,7 +46,7 @@ KNOWN_KEYS = {
 
 
 KNOWN_UNSOUND = {
-    "days-no-team": "issue 14: time to market is a soft rule, so owned-GPU plans still rank (below the top 50, since the catalogue grew) for a team with no ML engineers and a days deadline",
+    "days-no-team-rich": "issue 14: time to market is a soft rule, so self-hosted plans still rank for a team with no ML engineers and a days deadline when the budget pays for the engineers' time",
 }
 """Scenarios whose advice is known to be unsound at --top 50, with the issue that fixes it;
 strict, so the fix turns them green and then this entry must go."""

@@ -93,6 +93,29 @@ class License:
 # ---------------------------------------------------------------------------------------------
 
 
+Commitment = Literal["on-demand", "reserved", "spot", "unstated"]
+
+
+@record
+class RentalQuote:
+    """One provider's published price for renting one of these GPUs."""
+
+    provider: str
+    """Who rents it out (AWS, Lambda, CoreWeave, RunPod, ...)."""
+    usd_per_hour: Annotated[float, Bounds(ge=0, le=100_000)]
+    """USD per GPU-hour (an 8-GPU node's price divided by 8)."""
+    date: dt.date
+    """When the price was read or published."""
+    source: Source
+    """The provider's pricing page, or a dated comparison that names it."""
+    commitment: Commitment = "on-demand"
+    """'on-demand' (by the hour, no commitment), 'reserved' (a term contract), 'spot'
+    (interruptible), or 'unstated' (the source does not say; not used as a rental price)."""
+
+
+Interconnect = Literal["nvlink", "infinity-fabric", "pcie"]
+
+
 @record
 class Gpu:
     """An accelerator people rent or buy to serve models."""
@@ -111,6 +134,19 @@ class Gpu:
     """Dense FP16/BF16 tensor throughput in TFLOPS, where published."""
     fp8: bool
     """Hardware FP8 support (compute capability 8.9 or later on NVIDIA)."""
+    fp8_tflops: Annotated[float, Bounds(ge=0.01, le=1_000_000)] | None = None
+    """Dense FP8 tensor throughput in TFLOPS, where published."""
+    fp4_tflops: Annotated[float, Bounds(ge=0.01, le=1_000_000)] | None = None
+    """Dense FP4 tensor throughput in TFLOPS (Blackwell, MI355X), where published."""
+    consumer: bool = False
+    """A consumer card (GeForce, Radeon): its driver licence may forbid data-centre use, it has
+    no NVLink, and its street price is not its list price.  Planned only when named with --gpu."""
+    interconnect: Interconnect | None = None
+    """How GPUs of one server talk to each other: 'nvlink', 'infinity-fabric' or 'pcie'."""
+    interconnect_gbs: Annotated[float, Bounds(ge=1, le=1_000_000)] | None = None
+    """GPU-to-GPU bandwidth per GPU in GB/s, as the datasheet states it."""
+    max_per_node: Annotated[int, Bounds(ge=1, le=1_024)] | None = None
+    """GPUs in one standard server (8 on an HGX or MI300X platform)."""
     power_w: Annotated[float, Bounds(ge=1, le=1_000_000)]
     """Board power (TDP) in watts."""
     hourly_usd: Annotated[float, Bounds(ge=0, le=100_000)] | None = None
@@ -121,6 +157,22 @@ class Gpu:
     """Typical purchase price per GPU in USD (street or launch price)."""
     purchase_source: Source | None = None
     """Where the purchase price was read, with its date."""
+    rental: list[RentalQuote] = field(default_factory=list)
+    """Published rental prices, one per provider and commitment: the range a team can expect."""
+    node_usd: Annotated[float, Bounds(ge=0, le=100_000_000)] | None = None
+    """Price of one server for ``max_per_node`` of these GPUs without the GPUs (chassis, CPUs,
+    memory, network cards, storage), where published."""
+    node_source: Source | None = None
+    """Where the server price was read."""
+    system_usd: Annotated[float, Bounds(ge=0, le=1_000_000_000)] | None = None
+    """Price of a whole server with ``max_per_node`` of these GPUs in it (a DGX, an MI300X
+    platform), where published."""
+    system_source: Source | None = None
+    """Where the system price was read."""
+    node_power_w: Annotated[float, Bounds(ge=1, le=10_000_000)] | None = None
+    """A whole server's maximum power in watts, GPUs included (DGX H100: 10,200 W)."""
+    node_power_source: Source | None = None
+    """Where the server's power was read."""
     sources: Annotated[list[Source], Length(min=1)]
     """Where the specifications were read."""
     as_of: dt.date
@@ -278,6 +330,15 @@ class Architecture:
     """How many of the layers use sliding-window attention (the rest attend to the whole context)."""
     linear_attention_layers: Annotated[int, Bounds(ge=0, le=100_000)] | None = None
     """Layers with linear or recurrent attention, which keep a fixed-size state instead of a KV cache."""
+    hidden_size: Annotated[int, Bounds(gt=0, le=1_000_000)] | None = None
+    """Width of the residual stream (hidden_size): what tensor-parallel GPUs exchange per token."""
+    attention_heads: Annotated[int, Bounds(gt=0, le=100_000)] | None = None
+    """Query heads per layer (num_attention_heads): with head_dim, the attention's compute."""
+    experts: Annotated[int, Bounds(gt=0, le=100_000)] | None = None
+    """Routed experts per MoE layer (num_local_experts, n_routed_experts, num_experts)."""
+    experts_per_token: Annotated[int, Bounds(gt=0, le=100_000)] | None = None
+    """Routed experts each token uses (num_experts_per_tok); the share of expert weights one
+    decode step reads grows with the batch from this."""
 
 
 @record
@@ -394,7 +455,7 @@ BENCHMARKS = {
     "humanitys-last-exam": "Humanity's Last Exam, % correct",
     "terminal-bench": "Terminal-Bench, % tasks solved",
     "tau2-bench": "tau2-bench, % tasks solved",
-    "ifeval": "IFEval, % (strict prompt-level)",
+    "ifeval": "IFEval, % (at the level the source states: strict or loose, prompt or instruction)",
     "mmmu": "MMMU, % correct",
 }
 """The benchmarks a score may report: its id, and what the value means."""

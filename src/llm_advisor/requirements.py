@@ -24,7 +24,7 @@ Customization = Literal["none", "fine-tuning", "full-control"]
 Expertise = Literal["none", "some", "strong"]
 Priority = Literal["quality", "balanced", "cost"]
 RequiredRegion = Literal["any", "eu", "us"]
-Quantization = Literal["fp16", "fp8", "int8", "int4"]
+Quantization = Literal["native", "fp16", "fp8", "int8", "int4"]
 
 HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped")
 """Hosting choices from least to most restrictive."""
@@ -247,51 +247,92 @@ def defaulted(answers: dict[str, Any], flag: Any = None) -> list[str]:
 
 ASSUMPTION_BOUNDS: dict[str, tuple[float, float, bool]] = {
     "context": (1, MAX_CONTEXT, True),
-    "concurrency": (1, 1_000_000, True),
     "kv_bytes": (0.125, 16, False),
-    "runtime_overhead": (1, 100, False),
-    "memory_bandwidth_utilisation": (0.001, 1, False),
-    "compute_utilisation": (0.001, 1, False),
+    "stream_speed": (0.01, 100_000, False),
+    "max_batch": (1, 1_000_000, True),
     "utilisation": (0.001, 1, False),
+    "max_gpus": (1, 65_536, True),
     "amortisation_months": (1, 1_200, True),
     "power_usd_per_kwh": (0, 100, False),
     "cooling_overhead": (1, 10, False),
-    "max_gpus_per_replica": (1, 65_536, True),
+    "server_usd": (0, 100_000_000, False),
+    "server_power_w": (0, 10_000_000, False),
+    "fte_usd": (0, 100_000_000, False),
+    "ops_fte": (0, 1_000, False),
+    "ops_fte_per_server": (0, 1_000, False),
+    "hardware_fte_per_server": (0, 1_000, False),
 }
 """Each number's sanity bounds (low, high, whole number), far beyond real values, so that no
 assumption can push a cost or a throughput to infinity or zero (and JSON to ``Infinity``)."""
 
+REQUEST_TOKENS = 4_096
+"""Tokens an average request holds (prompt and output) unless told otherwise."""
+
+STAFF_FACTOR: dict[str, float] = {"strong": 1.0, "some": 1.5, "none": 2.0}
+"""How much more operations time a team needs than a strong one: learning, mistakes,
+contractors.  A judgement, printed with every result that uses it."""
+
 
 @record
 class CostAssumptions:
-    """Every number the cost model assumes; each can be changed from the command line."""
+    """Every number the cost model assumes; each can be changed from the command line.  The
+    serving engine's calibrated efficiencies are not here: they live, with their calibration,
+    in ``core.serving.ENGINE``."""
 
-    quantization: Quantization = "fp16"
-    """Weight precision for self-hosting."""
-    context: int = 8_192
-    """Tokens of context each concurrent sequence holds in the KV cache."""
-    concurrency: int = 8
-    """Sequences decoded at once per replica (batch size)."""
+    quantization: Quantization = "native"
+    """Weight precision for self-hosting: 'native' (as the weights are published: MXFP4 for
+    gpt-oss, FP8 for DeepSeek, BF16 for most) or one to quantize to."""
+    context: int = REQUEST_TOKENS
+    """Tokens an average request holds at its end (prompt and output): its KV cache and its
+    prefill.  A model's context window is what it can take; this is what the traffic sends."""
     kv_bytes: float = 2.0
-    """Bytes per KV-cache element (2 = FP16)."""
-    runtime_overhead: float = 1.2
-    """Memory factor for activations, CUDA graphs and fragmentation."""
-    memory_bandwidth_utilisation: float = 0.6
-    """Share of peak memory bandwidth a decode step achieves."""
-    compute_utilisation: float = 0.4
-    """Share of peak FP16 compute prefill achieves."""
+    """Bytes per KV-cache element (2 = 16-bit, 1 = FP8)."""
+    stream_speed: float = 30.0
+    """Output tokens per second each interactive stream must see (a chat reads comfortably at
+    this; batch work has no target)."""
+    max_batch: int = 256
+    """Most sequences a replica decodes at once (vLLM's default --max-num-seqs)."""
     utilisation: float = 0.5
     """Average load over the month as a share of peak capacity (traffic is not flat)."""
-    amortisation_months: int = 36
-    """Months over which owned GPUs are written off."""
-    power_usd_per_kwh: float = 0.15
-    """Electricity price for owned hardware."""
-    cooling_overhead: float = 1.4
-    """Power usage effectiveness: total facility power per watt of GPU power."""
-    max_gpus_per_replica: int = 8
-    """Largest tensor-parallel group considered: one 8-GPU server."""
+    max_gpus: int = 32
+    """Most GPUs one replica may span: four 8-GPU servers."""
     hours_per_month: int = 730
     """Hours a GPU is billed, or runs, in a month."""
+    amortisation_months: int = 60
+    """Months over which owned GPUs and servers are written off (Amazon's useful life for AI
+    servers since 2025; Microsoft and Alphabet use six years)."""
+    power_usd_per_kwh: float = 0.146
+    """Electricity price for owned hardware (EIA: US commercial average, 2026)."""
+    cooling_overhead: float = 1.54
+    """Power usage effectiveness: total facility power per watt of IT power (Uptime
+    Institute's 2025 survey average)."""
+    server_usd: float = 60_000.0
+    """Price of a server for eight GPUs without the GPUs (chassis, CPUs, memory, network,
+    storage), where the catalogue has none for the GPU: an assumption, not a published price
+    (the catalogue derives one from a whole system's price where it has one)."""
+    server_power_w: float = 3_000.0
+    """Power a server draws besides its GPUs (CPUs, memory, fans, network), where the
+    catalogue has no whole-server figure."""
+    staff: bool = True
+    """Count people's time to run a self-hosted deployment in its cost."""
+    fte_usd: float = 190_000.0
+    """Yearly cost of one engineer who runs it: BLS's May 2024 median wage of software
+    developers ($133,080) over the share wages are of employers' costs (70.2%, BLS ECEC June
+    2025)."""
+    production: bool = True
+    """The model serves a product others rely on (a commercial service): it needs on-call,
+    upgrades and evaluation, ``ops_fte``.  Research use does not."""
+    ops_fte: float = 0.25
+    """Share of an engineer a production self-hosted deployment takes for a strong team
+    (on-call, upgrades, evaluation, security patches), before its servers: a judgement."""
+    ops_fte_per_server: float = 0.05
+    """Share of an engineer each server adds, a part of a server its part (with the next,
+    about the 12 people per 128 servers a vendor puts on running a do-it-yourself GPU cloud)."""
+    hardware_fte_per_server: float = 0.05
+    """Share of an engineer each owned server adds (installation, repairs, spares, the data
+    centre)."""
+    expertise: Expertise = "some"
+    """The team's skill: scales the operations time (``STAFF_FACTOR``)."""
 
     def __post_init__(self) -> None:
         if self.quantization not in QUANTIZATIONS:
@@ -312,3 +353,10 @@ class CostAssumptions:
             if not (math.isfinite(value) and low <= value <= high):
                 raise InvalidAnswer(name, value, f"must be from {low:g} to {high:g} (got {value!r})")
             object.__setattr__(self, name, int(value) if whole else float(value))
+        for name in ("staff", "production"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidAnswer(name, getattr(self, name), f"must be true or false (got {getattr(self, name)!r})")
+        if self.expertise not in STAFF_FACTOR:
+            raise InvalidAnswer(
+                "expertise", self.expertise, f"must be one of {', '.join(STAFF_FACTOR)} (got {self.expertise!r})"
+            )

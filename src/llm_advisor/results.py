@@ -11,7 +11,7 @@ from typing import Literal
 
 from .base import record
 from .records import CommercialUse, Model, OfferingKind
-from .requirements import CostAssumptions, Quantization, Requirements
+from .requirements import CostAssumptions, Requirements
 
 Mode = Literal["per-token", "rented-gpus", "owned-gpus"]
 Verdict = Literal["open", "closed", "hybrid", "none"]
@@ -101,6 +101,9 @@ class Recommendation:
     caveats: list[str]
     trace: list[RuleResult]
     break_even_tokens: int | None = None
+    cost_breakdown: dict[str, float] | None = None
+    """USD amounts that add up to ``monthly_cost_usd``, with at least ``staff_usd`` (None when
+    the cost is unknown)."""
 
 
 @record
@@ -146,42 +149,62 @@ class OptionCost:
     gpu: str | None = None
     gpus: int | None = None
     note: str | None = None
+    cost_breakdown: dict[str, float] | None = None
+    """USD amounts that add up to ``monthly_cost_usd`` (api_usd, gpu_rental_usd, hardware_usd,
+    power_usd, staff_usd); None when the cost is unknown."""
 
 
 @record
 class Sizing:
-    """GPU memory and throughput for one model on one GPU type."""
+    """One replica of a model on one GPU type: memory, batch and throughput."""
 
-    quantization: Quantization
+    quantization: str
+    """The weights' precision: bf16, fp8, mxfp4, ... (the model's native one unless asked)."""
     weights_gb: float
     kv_cache_gb: float
-    """KV cache for all concurrent sequences."""
+    """KV cache of every sequence in flight at its full length."""
     kv_estimated: bool
-    """True when the model's architecture is unpublished and the KV cache is a rough estimate."""
+    """True when the model's attention layout is unpublished and the KV cache is a bound."""
     vram_gb: float
-    """(weights + KV cache) x runtime overhead."""
+    """Weights, KV cache and the engine's per-GPU reserve."""
     gpu: str
     gpu_memory_gb: float
     gpus_per_replica: int
+    servers_per_replica: int
+    batch: int
+    """Sequences decoded at once for interactive traffic (memory, the batch limit and the
+    per-stream speed allow)."""
+    stream_tokens_per_s: float
+    """Output tokens per second each interactive stream sees."""
     decode_tokens_per_s: float
-    """Output tokens per second per replica."""
-    prefill_tokens_per_s: float | None
-    """Input tokens per second per replica (None when the GPU's FP16 throughput is unpublished)."""
+    """Output tokens per second one replica serves at that batch."""
+    prefill_tokens_per_s: float
+    """Prompt tokens per second one replica reads."""
     capacity_tokens_per_month: int
-    """Tokens (at the stated output share) one replica serves a month at the stated utilisation."""
+    """Tokens (at the stated mix) one replica serves a month at the stated utilisation."""
 
 
 @record
 class SelfHostPlan:
-    """The GPUs a volume needs and what they cost, rented or owned."""
+    """The GPUs a volume needs and what they cost, rented or owned, people included."""
 
     sizing: Sizing
     replicas: int
     gpus: int
+    servers: int
     mode: Literal["rented-gpus", "owned-gpus"]
     monthly_cost_usd: float
+    """All in: GPUs (rented, or owned: written off, servers and power) and staff."""
     cost_per_replica_usd: float
-    """Monthly cost of one always-on replica."""
+    """Monthly cost of one always-on replica's hardware, staff aside."""
+    cost_breakdown: dict[str, float]
+    """USD amounts that add up to ``monthly_cost_usd``."""
+    staff_fte: float
+    """Engineers' time the deployment takes, in full-time equivalents."""
+    low_usd: float | None = None
+    """The same plan at the lowest published rental price (rented plans)."""
+    capex_usd: float | None = None
+    """What the GPUs and servers cost to buy (owned plans)."""
 
 
 @record
@@ -189,7 +212,7 @@ class PlanCost:
     """A self-hosting plan as the cost report shows it: sizing, GPUs, prices and break-even."""
 
     mode: Literal["rented-gpus", "owned-gpus"]
-    quantization: Quantization
+    quantization: str
     weights_gb: float
     kv_cache_gb: float
     kv_cache_estimated: bool
@@ -198,15 +221,32 @@ class PlanCost:
     gpu_name: str
     gpu_memory_gb: float
     gpus_per_replica: int
+    servers_per_replica: int
     replicas: int
     gpus: int
+    servers: int
+    batch: int
+    stream_tokens_per_s: float
     decode_tokens_per_s: float
-    prefill_tokens_per_s: float | None
+    prefill_tokens_per_s: float
     capacity_tokens_per_month: int
     cost_per_replica_usd: float
     monthly_cost_usd: float
+    cost_breakdown: dict[str, float]
+    staff_fte: float
     hourly_usd: float | None
+    """The typical (median) on-demand price per GPU-hour."""
+    hourly_low_usd: float | None
+    """The lowest on-demand price a provider publishes."""
+    hourly_providers: list[str]
+    """Who quotes the rental prices."""
+    low_usd: float | None
+    """The plan's monthly cost at the lowest rental price."""
     purchase_usd: float | None
+    capex_usd: float | None
+    payback_months: float | None
+    """Owned: months until buying beats the cheaper of renting and the cheapest API (None if it
+    never does)."""
     break_even_tokens: int | None
     """Monthly volume above which this plan costs less than the cheapest API offering."""
 

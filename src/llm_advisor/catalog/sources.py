@@ -51,6 +51,9 @@ def sources_of(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
                 "source",
                 "hourly_source",
                 "purchase_source",
+                "node_source",
+                "system_source",
+                "node_power_source",
                 "technical_report",
                 "system_card",
             ) and isinstance(item, str):

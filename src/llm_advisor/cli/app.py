@@ -368,47 +368,65 @@ def cost(
         bool, Opt("--audio-input", help="The input is audio: price it at audio input prices where sold.")
     ] = False,
     quantization: Annotated[
-        str, Opt("--quantization", help="Self-hosting weight precision.", **_choice("quantization"))
-    ] = "fp16",
+        str,
+        Opt(
+            "--quantization",
+            help="Self-hosting weight precision; native: as the weights are published.",
+            **_choice("quantization"),
+        ),
+    ] = "native",
     gpu: Annotated[
         str | None,
         Opt(
             "--gpu",
             metavar="GPU-ID",
-            help="Size for this GPU id (see catalog/gpus.toml); default: the cheapest that fits.",
+            help="Size for this GPU id (see catalog/gpus.toml); default: the cheapest data-centre GPU.",
             show_default=False,
         ),
     ] = None,
     context: Annotated[
-        str, Opt("--context", metavar="TOKENS", help="Context per concurrent sequence for the KV cache.")
-    ] = "8k",
-    concurrency: Annotated[str, Opt("--concurrency", metavar="N", help="Sequences decoded at once per replica.")] = "8",
+        str, Opt("--context", metavar="TOKENS", help="Tokens an average request holds, prompt and output.")
+    ] = "4k",
+    stream_speed: Annotated[
+        str, Opt("--stream-speed", metavar="TOKENS/S", help="Output tokens per second each interactive stream needs.")
+    ] = "30",
+    max_batch: Annotated[
+        str, Opt("--max-batch", metavar="N", help="Most sequences a replica decodes at once.")
+    ] = "256",
     utilisation: Annotated[
         str, Opt("--utilisation", metavar="SHARE", help="Average load as a share of peak capacity, 0-1.")
     ] = "0.5",
     amortisation_months: Annotated[
-        str, Opt("--amortisation-months", metavar="MONTHS", help="Months to write owned GPUs off over.")
-    ] = "36",
+        str, Opt("--amortisation-months", metavar="MONTHS", help="Months to write owned GPUs and servers off over.")
+    ] = "60",
     power_price: Annotated[
         str, Opt("--power-price", metavar="USD/KWH", help="Electricity price for owned hardware, USD per kWh.")
-    ] = "0.15",
+    ] = "0.146",
     cooling_overhead: Annotated[
-        str, Opt("--cooling-overhead", metavar="PUE", help="Facility power per watt of GPU power.")
-    ] = "1.4",
-    runtime_overhead: Annotated[
-        str, Opt("--runtime-overhead", metavar="FACTOR", help="Memory factor over weights + KV cache.")
-    ] = "1.2",
-    bandwidth_utilisation: Annotated[
+        str, Opt("--cooling-overhead", metavar="PUE", help="Facility power per watt of IT power (PUE).")
+    ] = "1.54",
+    server_price: Annotated[
         str,
-        Opt("--bandwidth-utilisation", metavar="SHARE", help="Share of peak memory bandwidth decode achieves, 0-1."),
-    ] = "0.6",
-    compute_utilisation: Annotated[
-        str, Opt("--compute-utilisation", metavar="SHARE", help="Share of peak FP16 compute prefill achieves, 0-1.")
-    ] = "0.4",
+        Opt("--server-price", metavar="USD", help="A server for 8 GPUs without them, where the catalogue has none."),
+    ] = "60000",
+    server_power: Annotated[
+        str,
+        Opt("--server-power", metavar="WATTS", help="A server's draw besides its GPUs, where the catalogue has none."),
+    ] = "3000",
     kv_bytes: Annotated[
-        str, Opt("--kv-bytes", metavar="BYTES", help="Bytes per KV-cache element (2 = FP16, 1 = FP8).")
+        str, Opt("--kv-bytes", metavar="BYTES", help="Bytes per KV-cache element (2 = 16-bit, 1 = FP8).")
     ] = "2.0",
-    max_gpus: Annotated[str, Opt("--max-gpus", metavar="N", help="Most GPUs one replica may span.")] = "8",
+    max_gpus: Annotated[str, Opt("--max-gpus", metavar="N", help="Most GPUs one replica may span.")] = "32",
+    fte_cost: Annotated[
+        str, Opt("--fte-cost", metavar="USD/YEAR", help="Yearly cost of an engineer who runs it, all in.")
+    ] = "190000",
+    ops_fte: Annotated[
+        str, Opt("--ops-fte", metavar="FTE", help="Share of an engineer a self-hosted deployment takes (strong team).")
+    ] = "0.25",
+    expertise: Annotated[
+        str, Opt("--expertise", help="The team's skill; scales the operations time.", **_choice("expertise"))
+    ] = "some",
+    no_staff: Annotated[bool, Opt("--no-staff", help="Leave people's time out of self-hosting costs.")] = False,
     json_: JsonOpt = False,
     plain: PlainOpt = False,
     fmt: FormatOpt = None,

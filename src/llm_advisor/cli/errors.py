@@ -27,11 +27,19 @@ gh or any program the signal stops, so `set -o pipefail` scripts see the usual c
 
 FLAG_NAMES = {
     "power_usd_per_kwh": "--power-price",
-    "memory_bandwidth_utilisation": "--bandwidth-utilisation",
-    "max_gpus_per_replica": "--max-gpus",
+    "server_usd": "--server-price",
+    "server_power_w": "--server-power",
+    "fte_usd": "--fte-cost",
 }
 """Answers and assumptions whose flag is not their field name with dashes."""
 GLOBAL_OPTIONS = {"--today": "2026-12-01", "--catalog": "DIR"}
+REMOVED_OPTIONS = {
+    "--concurrency": "the batch now follows from memory, --max-batch and --stream-speed",
+    "--runtime-overhead": "memory is now the weights, the KV cache and a calibrated reserve per GPU (docs/cost-model.md)",
+    "--bandwidth-utilisation": "the serving engine's efficiencies are calibrated against published benchmarks (docs/cost-model.md)",
+    "--compute-utilisation": "the serving engine's efficiencies are calibrated against published benchmarks (docs/cost-model.md)",
+}
+"""Options of 0.1 that 0.2 dropped, and what replaced them."""
 """Options of the app itself, given before the command (with an example value for the hint)."""
 
 
@@ -182,7 +190,10 @@ def _click_failure(exc: Exception, want_json: bool) -> int | None:
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         name = getattr(exc, "option_name", None)
         if isinstance(exc, click_exc.NoSuchOption) and name in GLOBAL_OPTIONS:
-            hint = f"; {name} goes before the command, e.g. 'llm-advisor {name} {GLOBAL_OPTIONS[name]} {ctx.info_name if ctx else 'recommend'} ...'"
+            command = ctx.command_path.split(" ", 1)[1] if ctx is not None and " " in ctx.command_path else "recommend"
+            hint = f"; {name} goes before the command, e.g. 'llm-advisor {name} {GLOBAL_OPTIONS[name]} {command} ...'"
+        if isinstance(exc, click_exc.NoSuchOption) and name in REMOVED_OPTIONS:
+            return _fail(2, f"{name} was removed in 0.2: {REMOVED_OPTIONS[name]}", want_json)
         return _fail(2, f"{exc.format_message()}{hint}", want_json)
     if isinstance(exc, click_exc.ClickException):
         return _fail(exc.exit_code, exc.format_message(), want_json)

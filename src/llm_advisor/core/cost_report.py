@@ -10,13 +10,18 @@ from ..requirements import CostAssumptions, Workload
 from ..results import CheapestApi, CostChart, CostReport, PlanCost, SelfHostPlan
 from ..units import fmt_price
 from .costs import (
+    best_configs,
     blended_price,
     break_even_tokens,
     cheapest_offering,
+    configs,
     cost_options,
-    plan_self_hosting_modes,
+    hourly_range,
+    plan_cost,
+    plan_from,
     token_cost,
 )
+from .serving import KV_BOUND_BYTES_PER_ACTIVE_B
 
 CHART_POINTS = 13
 
@@ -34,11 +39,14 @@ def chart_volumes(tokens: int, break_even: int | None) -> list[int]:
     )
 
 
-def _plan_cost(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) -> PlanCost | None:
+def _plan_cost(
+    plan: SelfHostPlan | None, cat: Catalog, break_even: int | None, payback: float | None
+) -> PlanCost | None:
     if plan is None:
         return None
     s = plan.sizing
     gpu = cat.gpus[s.gpu]
+    low, typical, providers = hourly_range(gpu)
     return PlanCost(
         mode=plan.mode,
         quantization=s.quantization,
@@ -50,17 +58,40 @@ def _plan_cost(plan: SelfHostPlan | None, cat: Catalog, break_even: int | None) 
         gpu_name=gpu.name,
         gpu_memory_gb=s.gpu_memory_gb,
         gpus_per_replica=s.gpus_per_replica,
+        servers_per_replica=s.servers_per_replica,
         replicas=plan.replicas,
         gpus=plan.gpus,
+        servers=plan.servers,
+        batch=s.batch,
+        stream_tokens_per_s=s.stream_tokens_per_s,
         decode_tokens_per_s=s.decode_tokens_per_s,
         prefill_tokens_per_s=s.prefill_tokens_per_s,
         capacity_tokens_per_month=s.capacity_tokens_per_month,
         cost_per_replica_usd=plan.cost_per_replica_usd,
         monthly_cost_usd=plan.monthly_cost_usd,
-        hourly_usd=gpu.hourly_usd,
+        cost_breakdown=plan.cost_breakdown,
+        staff_fte=plan.staff_fte,
+        hourly_usd=typical,
+        hourly_low_usd=low,
+        hourly_providers=providers,
+        low_usd=plan.low_usd,
         purchase_usd=gpu.purchase_usd,
+        capex_usd=plan.capex_usd,
+        payback_months=payback,
         break_even_tokens=break_even,
     )
+
+
+def payback_months(owned: SelfHostPlan | None, alternatives: list[float]) -> float | None:
+    """Months until buying the hardware beats the cheapest alternative (renting, an API): the
+    purchase over what each month saves once it runs (power and people still cost)."""
+    if owned is None or owned.capex_usd is None or not alternatives:
+        return None
+    running = owned.monthly_cost_usd - owned.cost_breakdown.get("hardware_usd", 0.0)
+    saving = min(alternatives) - running
+    if saving <= 0:
+        return None
+    return round(owned.capex_usd / saving, 1)
 
 
 def cost_report(
@@ -70,12 +101,16 @@ def cost_report(
     volumes and the chart's series."""
     model = model.on(today)
     tokens, output_share = w.tokens, w.output_share
-    plans = plan_self_hosting_modes(model, gpus, w, a)
+    all_cfgs = configs(model, gpus, w, a)
+    cfgs = best_configs(model, gpus, w, a, cfgs=all_cfgs)
+    plans = {mode: None if cfg is None else plan_from(cfg, mode, tokens, a) for mode, cfg in cfgs.items()}
     rented, owned = plans["rented-gpus"], plans["owned-gpus"]
     options = cost_options(model, gpus, w, a, plans)
     cheapest = cheapest_offering(model, w)
-    be_rented = break_even_tokens(rented, cheapest[0]) if rented and cheapest else None
-    be_owned = break_even_tokens(owned, cheapest[0]) if owned and cheapest else None
+    be_rented = break_even_tokens(all_cfgs, "rented-gpus", cheapest[0], a) if rented and cheapest else None
+    be_owned = break_even_tokens(all_cfgs, "owned-gpus", cheapest[0], a) if owned and cheapest else None
+    alternatives = [o.monthly_cost_usd for o in options if o.mode != "owned-gpus" and o.monthly_cost_usd is not None]
+    payback = payback_months(owned, alternatives)
 
     volumes = chart_volumes(tokens, be_rented or be_owned)
     series: dict[str, list[float | None]] = {}
@@ -85,11 +120,11 @@ def cost_report(
     )
     for _, off in priced[:4]:
         series[f"{off.host} ({off.kind})"] = [round(token_cost(off, w.at(v)) or 0.0, 2) for v in volumes]
-    for label, plan in (("self-hosted, rented GPUs", rented), ("self-hosted, owned GPUs", owned)):
-        if plan is not None:
-            # The same GPU type at every volume, replicas growing with the volume.
-            cap = plan.sizing.capacity_tokens_per_month
-            series[label] = [round(max(1, -(-v // cap)) * plan.cost_per_replica_usd, 2) for v in volumes]
+    for label, mode in (("self-hosted, rented GPUs", "rented-gpus"), ("self-hosted, owned GPUs", "owned-gpus")):
+        cfg = cfgs.get(mode)
+        if cfg is not None:
+            # The same GPU type and count at every volume: replicas (and staff) grow with it.
+            series[label] = [round((plan_cost(cfg, mode, v, a) or (0.0,))[0], 2) for v in volumes]
 
     notes = []
     if not model.open_weights:
@@ -101,7 +136,9 @@ def cost_report(
             else "parameter count unpublished: cannot size GPUs"
         )
     if (rented and rented.sizing.kv_estimated) or (owned and owned.sizing.kv_estimated):
-        notes.append("architecture unpublished: KV cache estimated as 5% of FP16 weights per sequence at 8k context")
+        notes.append(
+            f"attention layout unpublished: KV cache sized by an upper bound ({KV_BOUND_BYTES_PER_ACTIVE_B:,.0f} bytes per token per billion active parameters)"
+        )
     for off in model.offerings:
         for change in off.price_changes:
             notes.append(
@@ -109,8 +146,14 @@ def cost_report(
             )
     if cheapest and (rented or owned) and be_rented is None and be_owned is None:
         notes.append(
-            f"self-hosting never beats {cheapest[1].host} at {a.utilisation:.0%} utilisation: one replica's capacity costs more than the API would charge for it"
+            f"self-hosting never beats {cheapest[1].host} at {a.utilisation:.0%} utilisation: a replica's capacity costs more than the API would charge for it"
         )
+    gpu_ids = {p.sizing.gpu for p in (rented, owned) if p is not None}
+    for gid in sorted(gpu_ids):
+        if cat.gpus[gid].consumer:
+            notes.append(
+                f"{cat.gpus[gid].name} is a consumer card: NVIDIA's GeForce driver licence forbids data-centre deployment, it has no NVLink, and its street price varies"
+            )
 
     return CostReport(
         today=today,
@@ -120,8 +163,8 @@ def cost_report(
         tokens=tokens,
         output_share=output_share,
         options=options,
-        self_hosting=_plan_cost(rented, cat, be_rented),
-        owned_hardware=_plan_cost(owned, cat, be_owned),
+        self_hosting=_plan_cost(rented, cat, be_rented, None),
+        owned_hardware=_plan_cost(owned, cat, be_owned, payback),
         cheapest_api=None
         if cheapest is None
         else CheapestApi(host=cheapest[1].host, kind=cheapest[1].kind, blended_usd_per_mtok=round(cheapest[0], 4)),

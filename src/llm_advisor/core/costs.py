@@ -1,30 +1,44 @@
-"""The cost model: what each way of running a model costs a month.  Pure functions.
+"""The cost model: what each way of running a model costs a month, all in.  Pure functions.
 
 Three ways to run a model:
 
-* **per-token offerings** (a vendor API or a cloud platform inside the customer's account):
-  input and output tokens times their prices;
-* **self-hosted on rented GPUs**: enough GPU replicas, billed every hour of the month;
-* **self-hosted on owned GPUs**: purchase price amortised over a period, plus power with a
-  cooling overhead.
+* **per-token offerings** (a vendor API, or a managed service inside the customer's cloud
+  account): tokens times their prices (batch, cached-input and audio prices where sold and
+  asked for).  No staff time beyond what calling any API takes.
+* **self-hosted on rented GPUs**: enough replicas to serve the volume (``serving`` says what
+  one replica serves), billed every hour of the month at the typical published price (the
+  lowest published price is shown beside it), plus the people who run it.
+* **self-hosted on owned GPUs**: GPUs and servers written off over the amortisation period,
+  power for GPUs and servers times the facility's PUE, plus the people, who also look after
+  the hardware.
 
-GPU sizing: memory = (weights + KV cache x concurrent sequences) x runtime overhead; the GPU
-count per replica is the smallest power of two whose memory fits; decode throughput per replica
-comes from memory bandwidth (each decode step reads the active weights once for the whole
-batch, plus each sequence's KV cache); prefill throughput from FP16 compute.  Enough replicas
-are run to serve the monthly volume at the stated average utilisation.  Every constant is a
-field of ``CostAssumptions`` and is printed with the result.
+People: a self-hosted deployment takes ``ops_fte`` of an engineer plus ``ops_fte_per_server``
+per server (owned servers add ``hardware_fte_per_server``), scaled by the team's expertise,
+at ``fte_usd`` a year.  Every number is a field of ``CostAssumptions`` and is printed with the
+result; the serving engine's calibrated constants are in ``serving.ENGINE``.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from ..records import Gpu, Model, Offering, PriceChange
-from ..requirements import CostAssumptions, Workload
+from ..requirements import STAFF_FACTOR, CostAssumptions, Workload
 from ..results import OptionCost, SelfHostPlan, Sizing
+from .serving import (
+    ENGINE,
+    PRECISION_BYTES,
+    QUANTIZATION_PRECISION,
+    Layout,
+    Rates,
+    Served,
+    Shape,
+    layout_of,
+    rates_of,
+    serve,
+)
 
-BYTES_PER_PARAM: dict[str, float] = {"fp16": 2.0, "fp8": 1.0, "int8": 1.0, "int4": 0.5}
 MAX_TOKENS = 2**63 - 1
 """Upper clamp for computed token counts, so they stay finite 64-bit integers in JSON."""
 
@@ -74,105 +88,342 @@ def cheapest_offering(model: Model, w: Workload) -> tuple[float, Offering] | Non
 
 
 # ---------------------------------------------------------------------------------------------
-# GPU sizing
+# GPU plans
 # ---------------------------------------------------------------------------------------------
 
-KV_FALLBACK_SHARE = 0.05
-"""Without published architecture numbers, each sequence's KV cache at 8k context is taken as
-5% of the FP16 weights (between a GQA model's ~1% and an MHA model's ~15%); scaled linearly
-with context.  Said so in the output."""
-
-
-def kv_cache_gb_per_sequence(model: Model, context: int, kv_bytes: float) -> tuple[float, bool]:
-    """KV cache for one sequence: 2 x layers x KV heads x head dim x context x bytes."""
-    arch = model.architecture
-    if arch is not None:
-        return 2 * arch.layers * arch.kv_heads * arch.head_dim * context * kv_bytes / 1e9, False
-    params = model.params_b or 0.0
-    return params * 2.0 * KV_FALLBACK_SHARE * (context / 8_192), True
-
-
-SizingKey = tuple[bool, float | None, float | None, tuple[int, int, int] | None]
+SizingKey = tuple[bool, float | None, float | None, object]
 
 
 def sizing_key(model: Model) -> SizingKey:
     """Every fact about a model that GPU sizing and self-hosting plans read: models with equal
     keys get equal plans, so a catalogue of many fine-tunes of one base is sized once per base."""
-    arch = model.architecture
-    shape = None if arch is None else (arch.layers, arch.kv_heads, arch.head_dim)
-    return (model.open_weights, model.params_b, model.active_params_b, shape)
+    return (model.open_weights, model.params_b, model.active_params_b, model.architecture)
 
 
-def _sizing_numbers(
-    model: Model, gpu: Gpu, a: CostAssumptions, output_share: float
-) -> tuple[float, float, bool, float, int, float, float | None, int] | None:
-    """The arithmetic behind ``size_on_gpu`` as a plain tuple (the recommender's inner loop)."""
-    if model.params_b is None:
-        return None
-    if a.quantization == "fp8" and not gpu.fp8:
-        return None
-    bpp = BYTES_PER_PARAM[a.quantization]
-    weights_gb = model.params_b * bpp
-    kv_seq, estimated = kv_cache_gb_per_sequence(model, a.context, a.kv_bytes)
-    kv_gb = kv_seq * a.concurrency
-    vram = (weights_gb + kv_gb) * a.runtime_overhead
-    n = 1
-    while n * gpu.memory_gb < vram:
-        n *= 2
-        if n > a.max_gpus_per_replica:
-            return None
-    active = model.active_params_b or model.params_b
-    # One decode step reads the active weights once for the batch and each sequence's KV
-    # cache (half full on average).
-    step_bytes = active * 1e9 * bpp + a.concurrency * kv_seq * 1e9 / 2
-    step_s = step_bytes / (n * gpu.bandwidth_gbs * 1e9 * a.memory_bandwidth_utilisation)
-    decode_tps = a.concurrency / step_s
-    prefill_tps = None
-    if gpu.fp16_tflops is not None:
-        prefill_tps = n * gpu.fp16_tflops * 1e12 * a.compute_utilisation / (2 * active * 1e9)
-    # Seconds of replica time one token (at the output share) costs.
-    sec_per_token = output_share / decode_tps + ((1 - output_share) / prefill_tps if prefill_tps else 0.0)
-    # A vanishing output share on a GPU without a published prefill rate makes the quotient
-    # overflow to infinity; clamp it to the largest 64-bit count instead of crashing.
-    capacity = 0
-    if sec_per_token > 0:
-        raw = a.hours_per_month * 3600 * a.utilisation / sec_per_token
-        capacity = MAX_TOKENS if raw >= MAX_TOKENS else int(raw)
-    return weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity
+BATCH_UTILISATION = 0.9
+"""Load a replica reaches on work that can wait (batch jobs fill the quiet hours)."""
 
 
-def size_on_gpu(model: Model, gpu: Gpu, a: CostAssumptions, output_share: float) -> Sizing | None:
-    """How many of ``gpu`` one replica needs, and what it serves; None if it cannot fit."""
-    got = _sizing_numbers(model, gpu, a, output_share)
-    if got is None:
-        return None
-    weights_gb, kv_gb, estimated, vram, n, decode_tps, prefill_tps, capacity = got
-    return Sizing(
-        quantization=a.quantization,
-        weights_gb=round(weights_gb, 2),
-        kv_cache_gb=round(kv_gb, 2),
-        kv_estimated=estimated,
-        vram_gb=round(vram, 2),
-        gpu=gpu.id,
-        gpu_memory_gb=gpu.memory_gb,
-        gpus_per_replica=n,
-        decode_tokens_per_s=round(decode_tps, 1),
-        prefill_tokens_per_s=round(prefill_tps, 1) if prefill_tps else None,
-        capacity_tokens_per_month=capacity,
+def precision_of(lay: Layout, a: CostAssumptions) -> str:
+    """The weights' precision: the one asked for, else the model's native one (BF16 where
+    unpublished)."""
+    if a.quantization != "native":
+        return QUANTIZATION_PRECISION[a.quantization]
+    return lay.native_precision if lay.native_precision and lay.native_precision != "fp32" else "bf16"
+
+
+def replica_sizes(rates: Rates, max_gpus: int) -> list[int]:
+    """GPU counts a replica may have: 1, 2, 4, 8 within a server, then whole servers."""
+    node = rates.per_node
+    sizes = [n for n in (1, 2, 4, 8, 16, 32, 64) if n <= node]
+    k = 2
+    while node * k <= max_gpus:
+        sizes.append(node * k)
+        k *= 2
+    return [n for n in sizes if n <= max_gpus]
+
+
+def request_shape(a: CostAssumptions, w: Workload, *, interactive: bool) -> Shape:
+    """A request of ``context`` tokens split at the workload's output share."""
+    out = max(1.0, a.context * w.output_share)
+    return Shape(
+        input_tokens=max(0.0, a.context - out),
+        output_tokens=out,
+        kv_bytes=a.kv_bytes,
+        max_batch=a.max_batch,
+        stream_speed=a.stream_speed if interactive else None,
     )
 
 
-def replica_cost(gpu: Gpu, n: int, mode: str, a: CostAssumptions) -> float | None:
-    """Monthly cost of ``n`` GPUs running all month, rented or owned."""
+@dataclass(frozen=True, slots=True)
+class Config:
+    """One GPU type and count for a model: what a replica serves a month and costs."""
+
+    gpu: Gpu
+    precision: str
+    served: Served
+    """Interactive traffic (at the per-stream speed target)."""
+    replica_months: float
+    """Replicas needed all month for one token of the workload (interactive and batch shares)."""
+    estimated: bool
+    hardware: dict[str, dict[str, float] | None]
+    """One replica's monthly hardware cost by kind, per way of paying (None: unpriced)."""
+
+    @property
+    def capacity(self) -> int:
+        """Tokens of the workload's mix one replica serves a month."""
+        return MAX_TOKENS if self.replica_months <= 0 else min(MAX_TOKENS, int(1 / self.replica_months))
+
+
+MODES = ("rented-gpus", "owned-gpus")
+
+
+def configs(model: Model, gpus: list[Gpu], w: Workload, a: CostAssumptions) -> list[Config]:
+    """The GPU types and counts that serve ``model`` at the speed target, with their capacity
+    and cost.  Per GPU type, counts go up from the smallest that fits and stop once two larger
+    ones in a row serve fewer tokens per GPU (more GPUs then only add all-reduce time)."""
+    lay = layout_of(model) if model.open_weights else None
+    if lay is None:
+        return []
+    precision = precision_of(lay, a)
+    interactive = request_shape(a, w, interactive=True)
+    batch_shape = request_shape(a, w, interactive=False)
+    seconds = a.hours_per_month * 3600
+    out = []
+    for gpu in gpus:
+        priced = {mode: hardware_costs(gpu, 1, mode, a) for mode in MODES}
+        if not any(priced.values()):
+            continue
+        rates = rates_of(gpu, precision)
+        if rates is None:
+            continue
+        best_per_gpu, worse = 0.0, 0
+        for n in replica_sizes(rates, a.max_gpus):
+            live = serve(lay, rates, n, precision, interactive)
+            if live is None:
+                continue
+            per_gpu = live.tokens_per_s / n
+            if per_gpu <= best_per_gpu:
+                worse += 1
+                if worse >= 2:
+                    break
+            else:
+                best_per_gpu, worse = per_gpu, 0
+            per_token = (1 - w.batch_share) / (live.tokens_per_s * seconds * a.utilisation)
+            if w.batch_share:
+                bulk = serve(lay, rates, n, precision, batch_shape) or live
+                per_token += w.batch_share / (bulk.tokens_per_s * seconds * BATCH_UTILISATION)
+            hardware = {
+                mode: None if unit is None else {k: v * n for k, v in unit.items()} for mode, unit in priced.items()
+            }
+            out.append(
+                Config(
+                    gpu=gpu,
+                    precision=precision,
+                    served=live,
+                    replica_months=per_token,
+                    estimated=lay.estimated,
+                    hardware=hardware,
+                )
+            )
+    return out
+
+
+def servers_for(gpu: Gpu, gpus: int) -> int:
+    return max(1, math.ceil(gpus / (gpu.max_per_node or 8)))
+
+
+def hourly_range(gpu: Gpu) -> tuple[float | None, float | None, list[str]]:
+    """(lowest, typical) on-demand USD per GPU-hour and the providers quoting them: the
+    median of the published on-demand quotes, else the catalogue's typical price."""
+    quotes = sorted(q.usd_per_hour for q in gpu.rental if q.commitment == "on-demand")
+    providers = sorted({q.provider for q in gpu.rental if q.commitment == "on-demand"})
+    if quotes:
+        mid = len(quotes) // 2
+        median = quotes[mid] if len(quotes) % 2 else (quotes[mid - 1] + quotes[mid]) / 2
+        return quotes[0], gpu.hourly_usd if gpu.hourly_usd is not None else median, providers
+    return gpu.hourly_usd, gpu.hourly_usd, providers
+
+
+def server_price(gpu: Gpu, a: CostAssumptions) -> float:
+    """A server for these GPUs, without them."""
+    node = gpu.max_per_node or 8
+    if gpu.node_usd is not None:
+        return gpu.node_usd
+    if gpu.system_usd is not None and gpu.purchase_usd is not None:
+        return max(0.0, gpu.system_usd - node * gpu.purchase_usd)
+    return a.server_usd
+
+
+def server_power_w(gpu: Gpu, a: CostAssumptions) -> float:
+    """What a server draws besides its GPUs."""
+    node = gpu.max_per_node or 8
+    if gpu.node_power_w is not None:
+        return max(0.0, gpu.node_power_w - node * gpu.power_w)
+    return a.server_power_w
+
+
+def staff_fte(mode: str, servers: float, a: CostAssumptions) -> float:
+    """Engineers' time a self-hosted deployment on ``servers`` servers' worth of GPUs takes (a
+    part of a server counts as that part): a production service's fixed share, plus a share
+    per server, plus the hardware's for owned servers; scaled by the team's expertise."""
+    fte = (a.ops_fte if a.production else 0.0) + a.ops_fte_per_server * servers
+    if mode == "owned-gpus":
+        fte += a.hardware_fte_per_server * servers
+    return fte * STAFF_FACTOR[a.expertise]
+
+
+def hardware_costs(gpu: Gpu, n: int, mode: str, a: CostAssumptions, *, low: bool = False) -> dict[str, float] | None:
+    """Monthly hardware cost of one replica of ``n`` GPUs, by kind; None if unpriced.  An owned
+    replica smaller than a server pays its share of the server."""
     if mode == "rented-gpus":
-        if gpu.hourly_usd is None:
+        lowest, typical, _ = hourly_range(gpu)
+        price = lowest if low else typical
+        if price is None:
             return None
-        return n * gpu.hourly_usd * a.hours_per_month
+        return {"gpu_rental_usd": n * price * a.hours_per_month}
     if gpu.purchase_usd is None:
         return None
-    capex = n * gpu.purchase_usd / a.amortisation_months
-    power = n * gpu.power_w / 1000 * a.hours_per_month * a.cooling_overhead * a.power_usd_per_kwh
-    return capex + power
+    share = n / (gpu.max_per_node or 8)
+    capex = n * gpu.purchase_usd + share * server_price(gpu, a)
+    watts = n * gpu.power_w + share * server_power_w(gpu, a)
+    return {
+        "hardware_usd": capex / a.amortisation_months,
+        "power_usd": watts / 1000 * a.hours_per_month * a.cooling_overhead * a.power_usd_per_kwh,
+    }
+
+
+def capex(gpu: Gpu, gpus: int, a: CostAssumptions) -> float | None:
+    if gpu.purchase_usd is None:
+        return None
+    return gpus * gpu.purchase_usd + servers_for(gpu, gpus) * server_price(gpu, a)
+
+
+def plan_cost(
+    cfg: Config, mode: str, tokens: int, a: CostAssumptions
+) -> tuple[float, dict[str, float], int, int, float] | None:
+    """(monthly USD, breakdown, replicas, servers, staff FTE) of serving ``tokens`` on ``cfg``."""
+    per = cfg.hardware.get(mode)
+    if per is None:
+        return None
+    replicas = max(1, math.ceil(tokens * cfg.replica_months - 1e-9))
+    gpus = replicas * cfg.served.gpus
+    servers = servers_for(cfg.gpu, gpus)
+    fte = staff_fte(mode, gpus / (cfg.gpu.max_per_node or 8), a) if a.staff else 0.0
+    breakdown = {k: round(v * replicas, 2) for k, v in per.items()}
+    breakdown["staff_usd"] = round(fte * a.fte_usd / 12, 2)
+    return round(sum(breakdown.values()), 2), breakdown, replicas, servers, fte
+
+
+def _sizing(cfg: Config, tokens_per_month: int) -> Sizing:
+    s = cfg.served
+    return Sizing(
+        quantization=cfg.precision,
+        weights_gb=round(s.weights_gb, 2),
+        kv_cache_gb=round(s.kv_gb, 2),
+        kv_estimated=cfg.estimated,
+        vram_gb=round(s.memory_gb, 2),
+        gpu=cfg.gpu.id,
+        gpu_memory_gb=cfg.gpu.memory_gb,
+        gpus_per_replica=s.gpus,
+        servers_per_replica=s.nodes,
+        batch=s.batch,
+        stream_tokens_per_s=round(s.stream_tokens_per_s, 1),
+        decode_tokens_per_s=round(s.output_tokens_per_s, 1),
+        prefill_tokens_per_s=round(s.prefill_tokens_per_s, 1),
+        capacity_tokens_per_month=tokens_per_month,
+    )
+
+
+def plan_from(cfg: Config, mode: str, tokens: int, a: CostAssumptions) -> SelfHostPlan | None:
+    got = plan_cost(cfg, mode, tokens, a)
+    if got is None:
+        return None
+    cost, breakdown, replicas, servers, fte = got
+    per = cfg.hardware.get(mode) or {}
+    low = None
+    if mode == "rented-gpus":
+        cheap = hardware_costs(cfg.gpu, cfg.served.gpus, mode, a, low=True)
+        if cheap is not None:
+            low = round(cheap["gpu_rental_usd"] * replicas + breakdown["staff_usd"], 2)
+    return SelfHostPlan(
+        sizing=_sizing(cfg, cfg.capacity),
+        replicas=replicas,
+        gpus=replicas * cfg.served.gpus,
+        servers=servers,
+        mode=mode,  # type: ignore[arg-type]
+        monthly_cost_usd=cost,
+        cost_per_replica_usd=round(sum(per.values()), 2),
+        cost_breakdown=breakdown,
+        staff_fte=round(fte, 3),
+        low_usd=low,
+        capex_usd=None if mode == "rented-gpus" else capex(cfg.gpu, replicas * cfg.served.gpus, a),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class FloorRow:
+    """One GPU type as ``self_hosting_floor`` reads it: usable memory, and for each replica
+    size and way of paying, a month of that many GPUs and the people for their servers."""
+
+    gpu: Gpu
+    usable_gb: float
+    costs: tuple[tuple[int, tuple[tuple[str, float], ...]], ...]
+    """(GPUs, ((mode, monthly USD), ...)) for each replica size, smallest first."""
+
+
+def floor_table(gpus: list[Gpu], a: CostAssumptions) -> list[FloorRow]:
+    """The GPUs, priced once for every model's ``self_hosting_floor``."""
+    rows = []
+    for gpu in gpus:
+        if gpu.fp16_tflops is None:
+            continue
+        unit = {}
+        for mode in MODES:
+            per = hardware_costs(gpu, 1, mode, a)
+            if per is not None:
+                unit[mode] = sum(per.values())
+        if not unit:
+            continue
+        rates = rates_of(gpu, "bf16")
+        assert rates is not None
+        costs = []
+        for n in replica_sizes(rates, a.max_gpus):
+            share = n / (gpu.max_per_node or 8)
+            people = {mode: staff_fte(mode, share, a) * a.fte_usd / 12 if a.staff else 0.0 for mode in unit}
+            costs.append((n, tuple((mode, unit[mode] * n + people[mode]) for mode in unit)))
+        usable = gpu.memory_gb * ENGINE.memory_fraction - ENGINE.reserve_gb
+        rows.append(FloorRow(gpu=gpu, usable_gb=usable, costs=tuple(costs)))
+    return rows
+
+
+def self_hosting_floor(
+    model: Model, table: list[FloorRow], a: CostAssumptions
+) -> dict[str, tuple[float, Gpu, int] | None]:
+    """Per way of paying, the least any self-hosting plan can cost a month, without sizing
+    throughput: the fewest GPUs of each type that hold the weights, for one month, and the
+    people for one deployment.  A plan that serves the volume at the speed target costs at
+    least this, so a budget below it rules self-hosting out."""
+    out: dict[str, tuple[float, Gpu, int] | None] = dict.fromkeys(MODES)
+    if not model.open_weights or model.params_b is None:
+        return out
+    native = model.architecture.native_precision if model.architecture else None
+    if a.quantization != "native":
+        precision = QUANTIZATION_PRECISION[a.quantization]
+    else:
+        precision = native if native and native != "fp32" else "bf16"
+    weights_gb = model.params_b * PRECISION_BYTES[precision]
+    for row in table:
+        for n, priced in row.costs:
+            if n * row.usable_gb > weights_gb:
+                for mode, cost in priced:
+                    found = out[mode]
+                    if found is None or (cost, n, row.gpu.id) < (found[0], found[2], found[1].id):
+                        out[mode] = (cost, row.gpu, n)
+                break
+    return {mode: None if f is None else (round(f[0], 2), f[1], f[2]) for mode, f in out.items()}
+
+
+def best_configs(
+    model: Model,
+    gpus: list[Gpu],
+    w: Workload,
+    a: CostAssumptions,
+    modes: tuple[str, ...] = ("rented-gpus", "owned-gpus"),
+    cfgs: list[Config] | None = None,
+) -> dict[str, Config | None]:
+    """The cheapest configuration for the workload's volume in each way of paying for GPUs."""
+    best: dict[str, tuple[tuple[float, int, int, str], Config] | None] = dict.fromkeys(modes)
+    for cfg in configs(model, gpus, w, a) if cfgs is None else cfgs:
+        for mode in modes:
+            got = plan_cost(cfg, mode, w.tokens, a)
+            if got is None:
+                continue
+            key = (got[0], got[2] * cfg.served.gpus, got[2], cfg.gpu.id)
+            found = best[mode]
+            if found is None or key < found[0]:
+                best[mode] = (key, cfg)
+    return {mode: None if found is None else found[1] for mode, found in best.items()}
 
 
 def plan_self_hosting_modes(
@@ -181,60 +432,55 @@ def plan_self_hosting_modes(
     w: Workload,
     a: CostAssumptions,
     modes: tuple[str, ...] = ("rented-gpus", "owned-gpus"),
+    cfgs: list[Config] | None = None,
 ) -> dict[str, SelfHostPlan | None]:
-    """The cheapest GPU type and count that serve ``tokens`` a month, for each way of paying for
-    GPUs (rented, owned), sizing each GPU once; None for a mode no GPU fits."""
-    tokens, output_share = w.tokens, w.output_share
-    best: dict[str, tuple[tuple[float, int, str], Gpu, int, float] | None] = dict.fromkeys(modes)
-    if model.open_weights:
-        for gpu in gpus:
-            got = _sizing_numbers(model, gpu, a, output_share)
-            if got is None or got[7] <= 0:
-                continue
-            n, capacity = got[4], got[7]
-            replicas = max(1, math.ceil(tokens / capacity))
-            for mode in modes:
-                per_replica = replica_cost(gpu, n, mode, a)
-                if per_replica is None:
-                    continue
-                key = (round(replicas * per_replica, 2), replicas * n, gpu.id)
-                found = best[mode]
-                if found is None or key < found[0]:
-                    best[mode] = (key, gpu, replicas, per_replica)
-    out: dict[str, SelfHostPlan | None] = {}
-    for mode, found in best.items():
-        if found is None:
-            out[mode] = None
-            continue
-        (cost, gpus_total, _), gpu, replicas, per_replica = found
-        sizing = size_on_gpu(model, gpu, a, output_share)
-        assert sizing is not None
-        out[mode] = SelfHostPlan(
-            sizing=sizing,
-            replicas=replicas,
-            gpus=gpus_total,
-            mode=mode,  # type: ignore[arg-type]
-            monthly_cost_usd=cost,
-            cost_per_replica_usd=round(per_replica, 2),
-        )
-    return out
+    """The cheapest GPU type and count that serve the workload, for each way of paying for
+    GPUs (rented, owned); None for a mode no GPU serves.  ``cfgs`` (from ``configs``) saves
+    sizing again."""
+    return {
+        mode: None if cfg is None else plan_from(cfg, mode, w.tokens, a)
+        for mode, cfg in best_configs(model, gpus, w, a, modes, cfgs).items()
+    }
 
 
-def break_even_tokens(plan: SelfHostPlan, price_per_mtok: float) -> int | None:
-    """Monthly volume above which ``plan``'s GPUs cost less than an API at ``price_per_mtok``.
-
-    Self-hosting costs ``c`` per replica, each serving up to ``cap`` tokens; the API costs
-    ``p`` per token.  Above ``c / p`` tokens one replica is cheaper; that only happens if one
-    replica can serve that many (``c / p <= cap``); otherwise the API is cheaper at every volume
-    (each extra replica adds the same ratio).
-    """
+def break_even_tokens(cfgs: list[Config], mode: str, price_per_mtok: float, a: CostAssumptions) -> int | None:
+    """Monthly volume above which self-hosting (the cheapest of ``cfgs`` at each volume,
+    replicas growing with it, staff with its servers) costs less than an API at
+    ``price_per_mtok``; None if it never does."""
     p = price_per_mtok / 1e6
-    if p <= 0:  # free, or so close to free that the per-token price underflows
+    if p <= 0:
         return None
-    threshold = plan.cost_per_replica_usd / p
-    if threshold > plan.sizing.capacity_tokens_per_month:
-        return None
-    return math.ceil(threshold)
+    best: int | None = None
+    for cfg in cfgs:
+        per = cfg.hardware.get(mode)
+        cap = cfg.capacity
+        if per is None or cap <= 0:
+            continue
+        replica = sum(per.values())
+        node = cfg.gpu.max_per_node or 8
+        n = cfg.served.gpus
+
+        def cost(k: int, replica: float = replica, node: int = node, n: int = n) -> float:
+            staff = staff_fte(mode, k * n / node, a) * a.fte_usd / 12 if a.staff else 0.0
+            return k * replica + staff
+
+        # cost(k) / k falls as the fixed staff share spreads (and is constant without it): find
+        # the first k at which k replicas cost less than the API charges for their capacity.
+        k = 1
+        while k <= 1 << 40 and cost(k) > k * cap * p:
+            k *= 2
+        if k > 1 << 40:
+            continue
+        lo = max(1, k // 2)
+        while lo < k:
+            mid = (lo + k) // 2
+            if cost(mid) <= mid * cap * p:
+                k = mid
+            else:
+                lo = mid + 1
+        found = max(math.ceil(cost(k) / p), (k - 1) * cap + 1)
+        best = found if best is None else min(best, found)
+    return best
 
 
 def cost_options(
@@ -251,15 +497,17 @@ def cost_options(
     for off in model.offerings:
         if off.kind == "self-hosted":
             continue
+        cost = _round(token_cost(off, w))
         options.append(
             OptionCost(
                 kind=off.kind,
                 host=off.host,
                 mode="per-token",
-                monthly_cost_usd=_round(token_cost(off, w)),
+                monthly_cost_usd=cost,
                 input=off.input,
                 output=off.output,
                 note=off.note,
+                cost_breakdown=None if cost is None else {"api_usd": cost, "staff_usd": 0.0},
             )
         )
     if plans is None:
@@ -274,6 +522,7 @@ def cost_options(
                     monthly_cost_usd=plan.monthly_cost_usd,
                     gpu=plan.sizing.gpu,
                     gpus=plan.gpus,
+                    cost_breakdown=plan.cost_breakdown,
                 )
             )
     return sorted(options, key=lambda o: (o.monthly_cost_usd is None, o.monthly_cost_usd or 0.0, o.host, o.mode))

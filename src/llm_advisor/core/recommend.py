@@ -12,15 +12,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 
 from ..catalog import Catalog
-from ..records import MAX_CONTEXT, Gpu, License, Model
-from ..requirements import CostAssumptions, Requirements, Workload
+from ..records import Gpu, License, Model
+from ..requirements import REQUEST_TOKENS, STAFF_FACTOR, CostAssumptions, Requirements, Workload
 from ..results import Advice, Deployment, Exclusion, LicenseSummary, Recommendation, RuleResult, SelfHostPlan, Verdict
 from ..units import fmt_count, fmt_price, fmt_usd
-from .costs import SizingKey, break_even_tokens, cheapest_offering, plan_self_hosting_modes, sizing_key, token_cost
+from .costs import (
+    Config,
+    SizingKey,
+    break_even_tokens,
+    cheapest_offering,
+    configs,
+    floor_table,
+    plan_self_hosting_modes,
+    self_hosting_floor,
+    sizing_key,
+    token_cost,
+)
 from .freshness import stale_note
 from .rules import (
+    ALLOWED_WAYS,
     RULES,
     Option,
     Reason,
@@ -66,6 +79,7 @@ def _token_options(m: Model, cat: Catalog, w: Workload) -> list[Option]:
                 cost=None if cost is None else round(cost, 2),
                 host=cat.hosts.get(off.host),
                 offering=off,
+                breakdown=None if cost is None else {"api_usd": round(cost, 2), "staff_usd": 0.0},
             )
         )
     return opts
@@ -77,14 +91,11 @@ def _self_hosted_options(
     w: Workload,
     a: CostAssumptions,
     gpus: list[Gpu],
-    plans: dict[SizingKey, dict[str, SelfHostPlan | None]],
+    memo: dict[SizingKey, Sized],
 ) -> list[Option]:
     opts = []
     if m.open_weights:
-        key = sizing_key(m)
-        if key not in plans:
-            plans[key] = plan_self_hosting_modes(m, gpus, w, a)
-        for plan in plans[key].values():
+        for plan in _sized(m, w, a, gpus, memo).plans.values():
             if plan is not None:
                 opts.append(
                     Option(
@@ -94,9 +105,28 @@ def _self_hosted_options(
                         cost=plan.monthly_cost_usd,
                         host=cat.hosts.get("self"),
                         plan=plan,
+                        breakdown=plan.cost_breakdown,
                     )
                 )
     return opts
+
+
+@dataclass(frozen=True, slots=True)
+class Sized:
+    """A model's GPU configurations and its cheapest plan per way of paying."""
+
+    cfgs: list[Config]
+    plans: dict[str, SelfHostPlan | None]
+
+
+def _sized(m: Model, w: Workload, a: CostAssumptions, gpus: list[Gpu], memo: dict[SizingKey, Sized]) -> Sized:
+    """Sized once per sizing key (a catalogue of fine-tunes of one base sizes it once)."""
+    key = sizing_key(m)
+    got = memo.get(key)
+    if got is None:
+        cfgs = configs(m, gpus, w, a)
+        got = memo[key] = Sized(cfgs=cfgs, plans=plan_self_hosting_modes(m, gpus, w, a, cfgs=cfgs))
+    return got
 
 
 OPTION_RULES = frozenset({"cost", "time_to_market", "privacy", "customization"})
@@ -116,7 +146,13 @@ def _upper_bound(m: Model, lic: License, req: Requirements, today: dt.date, weig
 
 
 def _caveats(
-    m: Model, lic: License, opt: Option, trace: list[RuleResult], req: Requirements, today: dt.date
+    m: Model,
+    lic: License,
+    opt: Option,
+    trace: list[RuleResult],
+    req: Requirements,
+    today: dt.date,
+    gpu: Gpu | None = None,
 ) -> list[str]:
     out = []
     stale = stale_note(m, today)
@@ -137,11 +173,17 @@ def _caveats(
     if lic.restricts_eu and "image" in m.modalities:
         out.append("licence withholds rights from EU-domiciled companies for this multimodal model")
     if opt.plan is not None:
-        if opt.plan.sizing.kv_estimated:
-            out.append("architecture unpublished: KV-cache size estimated")
+        plan = opt.plan
+        if plan.sizing.kv_estimated:
+            out.append("attention layout unpublished: KV cache sized by an upper bound")
         if req.expertise == "none":
             out.append("self-hosting needs ML/infrastructure engineers you do not have yet")
-        out.append("GPU cost only: staff time to run it is not included")
+        if gpu is not None and gpu.consumer:
+            out.append(
+                f"{gpu.name} is a consumer card: NVIDIA's GeForce driver licence forbids data-centre deployment, it has no NVLink, and street prices vary"
+            )
+        if plan.low_usd is not None and plan.low_usd < plan.monthly_cost_usd:
+            out.append(f"at the lowest published GPU price it is {fmt_usd(plan.low_usd)}/month")
     host = opt.host
     if (
         opt.deployment.mode == "per-token"
@@ -170,6 +212,7 @@ def _recommendation(
     req: Requirements,
     be: int | None,
     today: dt.date,
+    gpus: dict[str, Gpu],
 ) -> Recommendation:
     ranked = sorted(trace, key=lambda r: (-r.points, r.rule))
     reasons = [r.reason for r in ranked if r.value >= 0.6][:4]
@@ -184,9 +227,10 @@ def _recommendation(
         context=m.context,
         license=LicenseSummary(id=lic.id, name=lic.name, commercial_use=lic.commercial_use),
         reasons=reasons,
-        caveats=_caveats(m, lic, opt, trace, req, today),
+        caveats=_caveats(m, lic, opt, trace, req, today, gpus.get(opt.deployment.gpu or "")),
         trace=trace,
         break_even_tokens=be,
+        cost_breakdown=opt.breakdown,
     )
 
 
@@ -197,21 +241,24 @@ def recommend(
     today: dt.date,
     assumptions: CostAssumptions | None = None,
     top: int = 5,
+    named_gpus: tuple[str, ...] = (),
 ) -> Advice:
     """Rank every model in the catalogue against the requirements, as the catalogue stands on
     ``today``: prices in force and life cycles on that day."""
     catalog = catalog.on(today)
-    # Size the KV cache for the context the team needs.  Above the schema's bound no model has
-    # that context, so every model is excluded before sizing and the clamp changes nothing.
-    a = assumptions or CostAssumptions(context=min(max(req.context, 1), MAX_CONTEXT))
+    # Requests of the default size, or of the whole required context where that is smaller.
+    a = assumptions or CostAssumptions(
+        context=min(max(req.context, 1), REQUEST_TOKENS), expertise=req.expertise, production=req.commercial
+    )
     weights = rule_weights(req)
     keep = max(top, VERDICT_DEPTH)
     w = req.workload()
-    gpus = sorted(catalog.gpus.values(), key=lambda g: g.id)
-    scored: list[tuple[float, str, Model, License, Option, list[tuple[str, float, float, str]], int | None]] = []
+    gpus = sorted((g for g in catalog.gpus.values() if not g.consumer or g.id in named_gpus), key=lambda g: g.id)
+    scored: list[tuple[float, str, Model, License, Option, list[tuple[str, float, float, str]]]] = []
     excluded: list[Exclusion] = []
     candidates = []
-    plan_memo: dict[SizingKey, dict[str, SelfHostPlan | None]] = {}
+    plan_memo: dict[SizingKey, Sized] = {}
+    table = floor_table(gpus, a)
     for m in catalog.models.values():
         lic = catalog.licenses[m.license]
         reasons = model_exclusions(m, lic, req)
@@ -232,7 +279,22 @@ def recommend(
             and any(not option_exclusions(m, o, req) for o in token_opts)
         ):
             continue  # runs somehow, but cannot make the list: nothing to show
-        opts = token_opts + _self_hosted_options(m, catalog, w, a, gpus, plan_memo)
+        floors = self_hosting_floor(m, table, a) if m.open_weights else {}
+        sized = any(f is not None and f[0] <= req.budget for f in floors.values())
+        if sized:
+            opts = token_opts + _self_hosted_options(m, catalog, w, a, gpus, plan_memo)
+        else:
+            # Even the cheapest conceivable plan is over budget: say so without sizing.
+            opts = token_opts + [
+                Option(
+                    deployment=Deployment(host="self", kind="self-hosted", mode=mode, gpu=f[1].id, gpus=f[2]),  # type: ignore[arg-type]
+                    cost=f[0],
+                    host=catalog.hosts.get("self"),
+                    at_least=True,
+                )
+                for mode, f in floors.items()
+                if f is not None
+            ]
         if not opts:
             excluded.append(
                 _exclusion(
@@ -260,26 +322,37 @@ def recommend(
         if best is None:
             excluded.append(_exclusion(m.id, list(dict.fromkeys(why_not))))
             continue
-        be = None
-        cheapest = cheapest_offering(m, w)
-        if cheapest is not None:
-            found = [b for b in (break_even_tokens(p, cheapest[0]) for p in plans) if b is not None]
-            be = min(found) if found else None
         score = -best[0][0]
-        scored.append((score, m.id, m, lic, best[1], best[2], be))
+        scored.append((score, m.id, m, lic, best[1], best[2]))
         side.append((-score, m.id))
         side.sort()
         del side[keep:]
 
     scored.sort(key=lambda t: (-t[0], t[1]))
+
+    def break_even(m: Model) -> int | None:
+        """The volume above which self-hosting ``m`` beats its cheapest API, in the ways of
+        paying for GPUs the hosting answer allows (only for what is shown: a model whose
+        self-hosting was not sized because of the budget is sized now)."""
+        cheapest = cheapest_offering(m, w)
+        if cheapest is None or not m.open_weights:
+            return None
+        cfgs = _sized(m, w, a, gpus, plan_memo).cfgs
+        found = [
+            b
+            for mode in ("rented-gpus", "owned-gpus")
+            if mode in ALLOWED_WAYS[req.hosting] and (b := break_even_tokens(cfgs, mode, cheapest[0], a)) is not None
+        ]
+        return min(found) if found else None
+
     # Objects (and their reasons and caveats) only for what is shown.
     open_side = [
-        _recommendation(m, lic, opt, sc, _trace(rows), req, be, today)
-        for sc, _, m, lic, opt, rows, be in [t for t in scored if t[2].open_weights][:keep]
+        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus)
+        for sc, _, m, lic, opt, rows in [t for t in scored if t[2].open_weights][:keep]
     ]
     closed_side = [
-        _recommendation(m, lic, opt, sc, _trace(rows), req, be, today)
-        for sc, _, m, lic, opt, rows, be in [t for t in scored if not t[2].open_weights][:keep]
+        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus)
+        for sc, _, m, lic, opt, rows in [t for t in scored if not t[2].open_weights][:keep]
     ]
     # The verdict reads the same leaders whatever --top is: it only trims the lists.
     verdict, summary = _verdict(open_side[:VERDICT_DEPTH], closed_side[:VERDICT_DEPTH], excluded, req)
@@ -297,11 +370,21 @@ def recommend(
 
 
 def _cost_assumption_lines(a: CostAssumptions) -> list[str]:
+    precision = "the weights' native precision" if a.quantization == "native" else f"{a.quantization} weights"
+    staff = (
+        f"self-hosting includes people: {a.ops_fte if a.production else 0:g} of an engineer per deployment"
+        + ("" if a.production else " (research use: no on-call)")
+        + f" + {a.ops_fte_per_server:g} per server"
+        f" (+{a.hardware_fte_per_server:g} per owned server), x{STAFF_FACTOR[a.expertise]:g} for a team with {a.expertise} expertise,"
+        f" at ${a.fte_usd:,.0f} a year; APIs and managed services in your cloud add none"
+        if a.staff
+        else "staff time left out (--no-staff): self-hosting costs are hardware only"
+    )
     return [
-        f"self-hosting sized at {a.quantization} weights, {fmt_count(a.context)} context, {a.concurrency} concurrent sequences, {a.utilisation:.0%} average utilisation",
-        f"owned GPUs written off over {a.amortisation_months} months; power at ${a.power_usd_per_kwh}/kWh x {a.cooling_overhead} cooling overhead",
-        "self-hosting costs are GPU costs only: no staff time, storage or networking",
-        "API costs at list prices; no batch, cache or committed-use discounts",
+        f"self-hosting sized at {precision}, {fmt_count(a.context)}-token requests, {a.stream_speed:g} tokens/s per stream, at most {a.max_batch} sequences a replica, {a.utilisation:.0%} average utilisation",
+        f"rented GPUs at the typical published on-demand price; owned GPUs and servers written off over {a.amortisation_months} months, power at ${a.power_usd_per_kwh}/kWh x {a.cooling_overhead} PUE",
+        staff,
+        "API costs at list prices (batch and cached-input prices for the shares you state); no committed-use discounts",
     ]
 
 

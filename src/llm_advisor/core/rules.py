@@ -39,6 +39,10 @@ class Option:
     host: Host | None
     plan: SelfHostPlan | None = None
     offering: Offering | None = None
+    breakdown: dict[str, float] | None = None
+    """What ``cost`` is made of (API, GPUs, power, staff)."""
+    at_least: bool = False
+    """``cost`` is a lower bound (self-hosting not sized because even the bound is over budget)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -136,6 +140,11 @@ def budget_exclusion(opt: Option, req: Requirements) -> Reason | None:
     d = opt.deployment
     if opt.cost is None:
         return why("unknown price", f"{d.host}: price unknown, so the budget cannot be checked")
+    if opt.at_least and opt.cost > req.budget:
+        return why(
+            "budget",
+            f"{d.describe()}: at least {fmt_usd(opt.cost)}/month (the fewest GPUs that hold the weights, and the people to run them) is over the {fmt_usd(req.budget)} budget",
+        )
     if opt.cost > req.budget:
         return why("budget", f"{d.describe()}: {fmt_usd(opt.cost)}/month is over the {fmt_usd(req.budget)} budget")
     return None

@@ -19,16 +19,20 @@ def run(
     quantization: str,
     gpu: str | None,
     context: str,
-    concurrency: str,
+    stream_speed: str,
+    max_batch: str,
     utilisation: str,
     amortisation_months: str,
     power_price: str,
     cooling_overhead: str,
-    runtime_overhead: str,
-    bandwidth_utilisation: str,
-    compute_utilisation: str,
+    server_price: str,
+    server_power: str,
     kv_bytes: str,
     max_gpus: str,
+    fte_cost: str,
+    ops_fte: str,
+    expertise: str,
+    no_staff: bool,
     json_: bool,
     plain: bool,
     fmt: str | None,
@@ -50,22 +54,26 @@ def run(
     a = CostAssumptions(
         quantization=quantization.strip().lower(),  # type: ignore[arg-type]
         context=ctx,
-        concurrency=number(concurrency, "--concurrency"),  # type: ignore[arg-type]
+        stream_speed=number(stream_speed, "--stream-speed"),
+        max_batch=number(max_batch, "--max-batch"),  # type: ignore[arg-type]
         utilisation=number(utilisation, "--utilisation"),
         amortisation_months=number(amortisation_months, "--amortisation-months"),  # type: ignore[arg-type]
         power_usd_per_kwh=number(power_price, "--power-price"),
         cooling_overhead=number(cooling_overhead, "--cooling-overhead"),
-        runtime_overhead=number(runtime_overhead, "--runtime-overhead"),
-        memory_bandwidth_utilisation=number(bandwidth_utilisation, "--bandwidth-utilisation"),
-        compute_utilisation=number(compute_utilisation, "--compute-utilisation"),
+        server_usd=number(server_price, "--server-price"),
+        server_power_w=number(server_power, "--server-power"),
         kv_bytes=number(kv_bytes, "--kv-bytes"),
-        max_gpus_per_replica=number(max_gpus, "--max-gpus"),  # type: ignore[arg-type]
+        max_gpus=number(max_gpus, "--max-gpus"),  # type: ignore[arg-type]
+        fte_usd=number(fte_cost, "--fte-cost"),
+        ops_fte=number(ops_fte, "--ops-fte"),
+        expertise=expertise.strip().lower(),  # type: ignore[arg-type]
+        staff=not no_staff,
     )
     cat = app.dated()
     res = cat.resolve(model)
     if res.note:
         out.note(res.note)
-    gpus = sorted(cat.gpus.values(), key=lambda g: g.id)
+    gpus = sorted((g for g in cat.gpus.values() if not g.consumer), key=lambda g: g.id)
     if gpu is not None:
         if gpu not in cat.gpus:
             raise UsageError(f"--gpu {gpu!r} is not in the catalogue; known: {', '.join(sorted(cat.gpus))}")
