@@ -29,10 +29,23 @@ FAMILIES = [
     "gpt-oss",
 ]
 LABS = ["openai", "anthropic", "google", "xai", "meta", "mistral", "deepseek", "alibaba", "microsoft"]
+SEVENTEEN = [
+    *LABS,
+    "moonshot",
+    "zhipu",
+    "minimax",
+    "nvidia",
+    "cohere",
+    "amazon",
+    "ibm",
+    "ai2",
+]
+"""The labs issue 12 asks the catalogue to cover: their current and previous flagships, the
+cheap tier, and their small open models."""
 
 
 def test_size_and_sources(real_catalog):
-    assert len(real_catalog.models) >= 45
+    assert len(real_catalog.models) >= 150
     assert sum(m.open_weights for m in real_catalog.models.values()) >= 20
     assert sum(not m.open_weights for m in real_catalog.models.values()) >= 20
     for m in real_catalog.models.values():
@@ -174,3 +187,144 @@ def test_json_data_matches_pydantic(real_catalog):
 
     bare = Host(id="x", name="X", kind="lab-api", sources=["abc"], as_of=dt.date(2026, 1, 1))
     assert json_data(bare) == adapter(Host).dump_python(bare, mode="json")
+
+
+# Issue 12: a catalogue a team can trust ------------------------------------------------------
+
+
+def test_every_source_can_be_opened(real_catalog):
+    """The contract's grammar: an https:// URL, owner/repo@commit:path or 'package version:path',
+    for every source of every model, host, licence and GPU."""
+    from llm_advisor.catalog.sources import problem, sources_of
+
+    bad = []
+    for kind, records in (
+        ("model", real_catalog.models),
+        ("host", real_catalog.hosts),
+        ("licence", real_catalog.licenses),
+        ("gpu", real_catalog.gpus),
+    ):
+        for rid, rec in records.items():
+            for path, source in sources_of(rec):
+                if problem(source):
+                    bad.append(f"{kind} {rid} {path}: {source[:80]}")
+    assert bad == []
+    assert problem("reference/models.csv row 3") and problem("search-index file 60031354217")
+
+
+def test_seventeen_labs_are_covered(real_catalog):
+    current = [m for m in real_catalog.on(TODAY).models.values() if m.lifecycle.status == "active"]
+    for lab in SEVENTEEN:
+        mine = [m for m in current if m.lab == lab]
+        assert len(mine) >= 2 or lab in ("minimax",), (lab, [m.id for m in mine])
+    small = {m.lab for m in current if m.open_weights and m.params_b is not None and m.params_b <= 10}
+    assert small >= {"meta", "google", "microsoft", "mistral", "alibaba", "nvidia", "ibm", "ai2"}
+    assert any(m.open_weights and "audio" in m.modalities for m in current)
+    assert any(m.open_weights and "image" in m.modalities for m in current)
+
+
+def test_named_errors_are_fixed(real_catalog):
+    cat = real_catalog
+    large4 = cat.models["mistral-large-4"]
+    assert large4.open_weights and large4.weights_url.endswith("mistralai/Mistral-Large-4-1T-A52B")
+    hosted, weights = cat.models["qwen3.8-max"], cat.models["qwen3.8-2.4t-a95b"]
+    assert not hosted.open_weights and weights.open_weights and "image" in hosted.modalities
+    assert cat.models["gpt-4"].lifecycle.successor == "gpt-5.6-sol"
+    assert cat.models["grok-3"].lifecycle.successor == cat.models["grok-4"].lifecycle.successor == "grok-4.3"
+    for mid in ("deepseek-r1", "deepseek-v3"):
+        assert "together-ai" not in {o.host for o in cat.models[mid].offerings}, mid
+    for off in cat.models["claude-fable-5.2"].offerings:
+        assert off.retention_days == 30 and off.zero_retention is False
+    for host in ("azure-foundry", "google-vertex", "aws-bedrock"):
+        assert cat.hosts[host].certifications.hipaa_baa is True, host
+    assert {cat.hosts[h].cloud for h in ("aws-bedrock", "azure-foundry", "google-vertex")} == {"aws", "azure", "gcp"}
+
+
+def test_an_offerings_own_retention_reaches_the_advice(real_catalog):
+    """Fable keeps traffic 30 days even under zero retention: regulated data is kept from it,
+    and the caveat says so; its notes alone would not."""
+    from llm_advisor.core.recommend import recommend
+    from llm_advisor.requirements import Requirements
+
+    regulated = recommend(
+        real_catalog, Requirements(budget=10**6, tokens=10**8, sensitivity="regulated"), today=TODAY, top=50
+    )
+    assert "claude-fable-5.2" not in {r.model for r in regulated.closed}
+    reasons = next(e.reasons for e in regulated.excluded if e.model == "claude-fable-5.2")
+    assert any("30 days even under zero-retention" in r for r in reasons)
+
+
+def test_lifecycle_dates_and_successors(real_catalog):
+    for m in real_catalog.models.values():
+        lc = m.lifecycle
+        if lc.successor:
+            assert lc.successor in real_catalog.models and lc.successor != m.id, m.id
+        if lc.date is not None or lc.deprecated_on is not None:
+            assert lc.source, f"{m.id}: a shutdown or deprecation date without a source"
+        if lc.status in ("deprecated", "retired"):
+            assert lc.date is not None, m.id
+        if lc.deprecated_on and lc.date:
+            assert lc.deprecated_on <= lc.date, m.id
+    assert any(m.lifecycle.preview or any(o.preview for o in m.offerings) for m in real_catalog.models.values())
+
+
+def test_benchmarks_are_plausible_and_dated(real_catalog):
+    from llm_advisor.records import BENCHMARKS
+
+    for m in real_catalog.models.values():
+        for b in m.benchmarks:
+            assert b.benchmark in BENCHMARKS
+            if b.benchmark.startswith("lmarena"):
+                assert 800 <= b.value <= 1800 and not b.self_reported, (m.id, b)
+            else:
+                assert 0 <= b.value <= 100, (m.id, b)
+            assert b.as_of <= m.as_of, (m.id, b.benchmark)
+    current = [m for m in real_catalog.on(TODAY).models.values() if m.lifecycle.status == "active"]
+    measured = [m for m in current if m.benchmarks]
+    assert len(measured) >= 0.75 * len(current), f"{len(measured)} of {len(current)} current models have scores"
+    independent = [m for m in current if any(not b.self_reported for b in m.benchmarks)]
+    assert len(independent) >= 100
+
+
+def test_no_swe_bench_leaderboard_data_is_shipped(real_catalog):
+    """SWE-bench's website data is CC BY-NC 4.0: its leaderboard rows are not shipped (a lab's
+    own SWE-bench Verified figure, self-reported, is the lab's statement)."""
+    for m in real_catalog.models.values():
+        for b in m.benchmarks:
+            assert not b.source.startswith("SWE-bench/"), m.id
+
+
+def test_tiers_follow_the_documented_rule(real_catalog):
+    from llm_advisor.core.quality import UNMEASURED, best_scores, derived_tier
+
+    best = best_scores(list(real_catalog.models.values()))
+    derived = 0
+    for m in real_catalog.models.values():
+        got = derived_tier(m, best)
+        if got is None:
+            assert m.capability.basis.startswith(UNMEASURED), m.id
+        else:
+            assert (m.capability.tier, m.capability.basis) == got, m.id
+            derived += 1
+    assert derived >= 100
+
+
+def test_the_tier_rule_hand_computed(real_catalog):
+    from llm_advisor.core.quality import tier_for_gap
+
+    assert [tier_for_gap(g) for g in (0, 20, 20.1, 60, 61, 200, 201)] == [1, 1, 2, 2, 3, 3, 4]
+
+
+def test_open_models_carry_sizing_facts(real_catalog):
+    open_models = [m for m in real_catalog.models.values() if m.open_weights and m.params_b]
+    sized = [m for m in open_models if m.architecture is not None]
+    assert len(sized) >= 75
+    for m in sized:
+        arch = m.architecture
+        assert arch.source
+        if arch.experts_per_token is not None:
+            assert arch.experts and arch.experts_per_token <= arch.experts, m.id
+        if arch.sliding_window_layers:
+            assert arch.sliding_window and arch.sliding_window_layers <= arch.layers, m.id
+    precisions = {m.architecture.native_precision for m in sized}
+    assert {"bf16", "fp8", "mxfp4"} <= precisions

@@ -41,6 +41,7 @@ from .rules import (
     model_exclusions,
     option_exclusions,
     placement_exclusions,
+    retention,
     rule_weights,
     score_raw,
     why,
@@ -185,14 +186,12 @@ def _caveats(
         if plan.low_usd is not None and plan.low_usd < plan.monthly_cost_usd:
             out.append(f"at the lowest published GPU price it is {fmt_usd(plan.low_usd)}/month")
     host = opt.host
-    if (
-        opt.deployment.mode == "per-token"
-        and host is not None
-        and host.kind != "self"
-        and req.sensitivity != "public"
-        and host.retention_days
-    ):
-        out.append(f"{host.id} keeps prompts up to {host.retention_days} days unless zero retention is arranged")
+    if opt.deployment.mode == "per-token" and host is not None and host.kind != "self" and req.sensitivity != "public":
+        _, days = retention(host, opt.offering)
+        if days and opt.offering is not None and opt.offering.zero_retention is False:
+            out.append(f"{host.id} keeps this model's prompts {days} days, even under zero-retention agreements")
+        elif days:
+            out.append(f"{host.id} keeps prompts up to {days} days unless zero retention is arranged")
     if opt.offering is not None and opt.offering.price_changes:
         change = opt.offering.price_changes[0]
         cost = token_cost(change, req.workload())

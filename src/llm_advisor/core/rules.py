@@ -132,7 +132,7 @@ def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reaso
             )
         )
     if d.mode == "per-token" and opt.host is not None:
-        out.extend(host_exclusions(opt.host, d.kind, req))
+        out.extend(host_exclusions(opt.host, d.kind, req, opt.offering))
     return out
 
 
@@ -156,8 +156,22 @@ def option_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reason]:
     return placement_exclusions(m, opt, req) + ([budget] if budget else [])
 
 
-def host_exclusions(host: Host, kind: str, req: Requirements) -> list[Reason]:
+def retention(host: Host, offering: Offering | None) -> tuple[bool | None, int | None]:
+    """(zero retention available, days kept by default) for this offering: its own terms where
+    they differ from its host's (Claude Fable keeps traffic 30 days on every platform)."""
+    zero = host.zero_retention
+    days = host.retention_days
+    if offering is not None:
+        if offering.zero_retention is not None:
+            zero = offering.zero_retention
+        if offering.retention_days is not None:
+            days = offering.retention_days
+    return zero, days
+
+
+def host_exclusions(host: Host, kind: str, req: Requirements, offering: Offering | None = None) -> list[Reason]:
     out = []
+    zero, days = retention(host, offering)
     s = req.sensitivity
     if s in ("internal", "confidential", "regulated") and host.trains_on_data is True:
         out.append(why("data sensitivity", f"{host.id} trains on customer data by default; not for {s} data"))
@@ -173,7 +187,14 @@ def host_exclusions(host: Host, kind: str, req: Requirements) -> list[Reason]:
                     f"{host.id} offers no compliance agreement (HIPAA BAA) we can confirm; regulated data needs one",
                 )
             )
-        if kind == "vendor-api" and host.zero_retention is not True:
+        if offering is not None and offering.zero_retention is False and days:
+            out.append(
+                why(
+                    "data sensitivity",
+                    f"{host.id} keeps this model's traffic {days} days even under zero-retention agreements; regulated data must not be kept",
+                )
+            )
+        elif kind == "vendor-api" and zero is not True:
             out.append(
                 why(
                     "data sensitivity",
@@ -243,14 +264,17 @@ def rule_privacy(m: Model, lic: License, opt: Option, req: Requirements, today: 
     value = 0.4
     bits = []
     if host is not None:
+        zero, days = retention(host, opt.offering)
         if host.trains_on_data is False:
             value += 0.2
             bits.append("no training on your data")
-        if host.zero_retention:
+        if zero:
             value += 0.2
             bits.append("zero retention available")
-        if host.retention_days:
-            bits.append(f"logs kept {host.retention_days} days by default")
+        elif zero is False and opt.offering is not None and opt.offering.zero_retention is False:
+            bits.append("no zero retention for this model")
+        if days:
+            bits.append(f"logs kept {days} days by default")
     return min(value, 0.8), f"sent to {d.host}: " + (", ".join(bits) or "vendor policy unclear")
 
 
