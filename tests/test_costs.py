@@ -69,6 +69,36 @@ def test_batch_cache_and_audio_prices_hand_computed(fixture_catalog):
     assert token_cost(plain, replace(w, batch_share=0.5, cache_share=0.4)) == pytest.approx(100.0)
 
 
+def test_long_context_region_and_fine_tuned_prices_hand_computed(fixture_catalog):
+    """$5 / $25; above 200k prompt tokens $10 / $37.50; 1.1x in region; fine-tuned $7 / $30.
+    10M tokens, 25% output."""
+    off = replace(
+        fixture_catalog.models["beta-pro"].offerings[0],
+        long_context_above=200_000,
+        long_input=10.0,
+        long_output=37.5,
+        cached_input=0.5,
+        region_scope="global",
+        regional_uplift=1.1,
+        fine_tuned_input=7.0,
+        fine_tuned_output=30.0,
+    )
+    w = Workload(tokens=10_000_000)
+    assert token_cost(off, replace(w, prompt_tokens=200_000)) == pytest.approx(100.0)  # at the threshold: standard
+    # every token of a longer request at the long rates: 7.5M x $10 + 2.5M x $37.50
+    assert token_cost(off, replace(w, prompt_tokens=200_001)) == pytest.approx(75 + 93.75)
+    # its cached input scales with the input: 40% cached at $0.50 x 2
+    assert token_cost(off, replace(w, prompt_tokens=300_000, cache_share=0.4)) == pytest.approx(45 + 3 + 93.75)
+    assert token_cost(off, replace(w, in_region=True)) == pytest.approx(110.0)
+    assert token_cost(replace(off, region_scope="regional"), replace(w, in_region=True)) == pytest.approx(100.0)
+    assert token_cost(off, replace(w, fine_tuned=True)) == pytest.approx(7.5 * 7 + 2.5 * 30)
+
+
+def test_long_context_tiers_come_from_genai_prices(real_catalog):
+    off = next(o for o in real_catalog.models["gemini-2.5-pro"].offerings if o.host == "gemini-api")
+    assert (off.long_context_above, off.long_input, off.long_output) == (200_000, 2.5, 15.0)
+
+
 # Hardware, people ---------------------------------------------------------------------------
 
 

@@ -38,6 +38,11 @@ class RefPrice:
     batch_input: float | None = None
     """The input price of its ``processing = batch`` variant on that day (None: no batch price)."""
     batch_output: float | None = None
+    long_context_above: int | None = None
+    """The prompt length (tokens) from which its input and output are priced at the first
+    higher tier (genai-prices' ``TieredPrices``); None without tiers."""
+    long_input: float | None = None
+    long_output: float | None = None
 
 
 def require() -> None:
@@ -54,6 +59,14 @@ def _snapshot() -> Any:
     except ImportError as exc:  # pragma: no cover - exercised when the extra is missing
         raise PricesUnavailable() from exc
     return data_snapshot.get_snapshot()
+
+
+def _tier(value: Any) -> tuple[int, float] | None:
+    """The first tier above the base of a ``TieredPrices`` (start tokens, price)."""
+    tiers = getattr(value, "tiers", None)
+    if not tiers:
+        return None
+    return int(tiers[0].start), float(tiers[0].price)
 
 
 def _base(value: Any) -> float | None:
@@ -103,7 +116,19 @@ def lookup(ref: str, on: dt.date) -> RefPrice | None:
         audio_input=_base(prices.input_audio_mtok),
         batch_input=_base(batch.input_mtok) if has_batch else None,
         batch_output=_base(batch.output_mtok) if has_batch else None,
+        **_long(prices),
     )
+
+
+def _long(prices: Any) -> dict[str, Any]:
+    tin, tout = _tier(prices.input_mtok), _tier(prices.output_mtok)
+    if tin is None:
+        return {}
+    return {
+        "long_context_above": tin[0],
+        "long_input": tin[1],
+        "long_output": tout[1] if tout is not None else _base(prices.output_mtok),
+    }
 
 
 def _change_days(info: Any) -> tuple[dt.date, ...]:

@@ -391,6 +391,13 @@ class Offering:
     """USD per million input tokens read from a cached prompt prefix, where sold."""
     audio_input: UsdPerMTok | None = None
     """USD per million audio input tokens, where they cost more than text."""
+    long_context_above: Annotated[int, Bounds(gt=0, le=MAX_CONTEXT)] | None = None
+    """Prompt length (tokens) above which a request is priced at ``long_input`` /
+    ``long_output`` instead (long-context tiers; every token of such a request)."""
+    long_input: UsdPerMTok | None = None
+    """Input price of a request whose prompt is longer than ``long_context_above``."""
+    long_output: UsdPerMTok | None = None
+    """Output price of such a request."""
     region_scope: Literal["global", "regional"] | None = None
     """Whether ``input``/``output`` are the price of a global (cross-region) endpoint or of one
     pinned to a region."""

@@ -94,6 +94,8 @@ class Requirements:
             batch_share=self.batch_share,
             cache_share=self.cache_share,
             audio="audio" in self.modalities,
+            in_region=self.region != "any",
+            fine_tuned=self.customization == "fine-tuning",
         )
 
 
@@ -112,12 +114,24 @@ class Workload:
     """Share of the input tokens read from a cached prompt prefix where caching is sold."""
     audio: bool = False
     """The input is audio: priced at the audio input price where an offering has one."""
+    in_region: bool = False
+    """Processing must stay in one region: a global (cross-region) price is replaced by its
+    in-region price (``regional_uplift``) where the offering states one."""
+    prompt_tokens: int | None = None
+    """Tokens of a typical prompt, for long-context price tiers (None: below every tier)."""
+    fine_tuned: bool = False
+    """The tokens go to a fine-tuned variant: priced at fine-tuned rates where stated."""
 
     def __post_init__(self) -> None:
         for name in ("tokens", "output_share", "batch_share", "cache_share"):
             object.__setattr__(self, name, parse_value(name, getattr(self, name)))
-        if not isinstance(self.audio, bool):
-            raise InvalidAnswer("audio", self.audio, f"must be true or false (got {self.audio!r})")
+        for name in ("audio", "in_region", "fine_tuned"):
+            if not isinstance(getattr(self, name), bool):
+                raise InvalidAnswer(name, getattr(self, name), f"must be true or false (got {getattr(self, name)!r})")
+        if self.prompt_tokens is not None and (
+            isinstance(self.prompt_tokens, bool) or not isinstance(self.prompt_tokens, int) or self.prompt_tokens < 0
+        ):
+            raise InvalidAnswer("prompt_tokens", self.prompt_tokens, "must be a whole number of tokens")
 
     def at(self, tokens: int) -> Workload:
         """The same mix at another volume."""

@@ -367,6 +367,9 @@ def cost(
     audio_input: Annotated[
         bool, Opt("--audio-input", help="The input is audio: price it at audio input prices where sold.")
     ] = False,
+    region: Annotated[
+        str, Opt("--region", help="Where data must be processed: in-region prices where stated.", **_choice("region"))
+    ] = "any",
     quantization: Annotated[
         str,
         Opt(

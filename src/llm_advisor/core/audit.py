@@ -28,7 +28,15 @@ def _same(a: float, b: float, tolerance: float) -> bool:
     return abs(a - b) <= tolerance * max(1.0, b)
 
 
-EXTRA_PRICES = ("cached_input", "audio_input", "batch_input", "batch_output")
+EXTRA_PRICES = (
+    "cached_input",
+    "audio_input",
+    "batch_input",
+    "batch_output",
+    "long_context_above",
+    "long_input",
+    "long_output",
+)
 """Prices beside the standard ones that an offering may state and the source may know."""
 
 

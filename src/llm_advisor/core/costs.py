@@ -55,22 +55,43 @@ def token_cost(offering: Offering | PriceChange, w: Workload) -> float | None:
     Input is priced at the audio input price when the workload's input is audio and the
     offering has one; the cached share of the input at the cached-input price where sold; the
     batch share of all tokens at the batch prices where sold (its cached input at the cheaper of
-    the batch and the cached price).  A price the offering does not sell leaves that share at
-    the standard price."""
+    the batch and the cached price).  A prompt longer than the offering's long-context
+    threshold prices the whole request at the long-context rates (the other prices scaled by
+    the same factor); a workload that must stay in one region pays a global price's in-region
+    uplift; a fine-tuned variant's tokens cost its fine-tuned rates where stated.  A price the
+    offering does not sell leaves that share at the standard price."""
     if offering.input is None or offering.output is None:
         return None
+    base_in, base_out = offering.input, offering.output
+    ft_in, ft_out = getattr(offering, "fine_tuned_input", None), getattr(offering, "fine_tuned_output", None)
+    if w.fine_tuned and ft_in is not None and ft_out is not None:
+        base_in, base_out = ft_in, ft_out
+    scale_in = scale_out = 1.0
+    above = getattr(offering, "long_context_above", None)
+    if w.prompt_tokens is not None and above is not None and w.prompt_tokens > above:
+        long_in, long_out = getattr(offering, "long_input", None), getattr(offering, "long_output", None)
+        if long_in is not None and base_in > 0:
+            scale_in = long_in / base_in
+        if long_out is not None and base_out > 0:
+            scale_out = long_out / base_out
+    uplift = getattr(offering, "regional_uplift", None)
+    if w.in_region and uplift and getattr(offering, "region_scope", None) != "regional":
+        scale_in *= uplift
+        scale_out *= uplift
     audio = getattr(offering, "audio_input", None)
-    p_in = audio if w.audio and audio is not None else offering.input
+    p_in = (audio if w.audio and audio is not None else base_in) * scale_in
+    p_out = base_out * scale_out
     cached = getattr(offering, "cached_input", None)
-    p_cached = p_in if cached is None else min(cached, p_in)
+    p_cached = p_in if cached is None else min(cached * scale_in, p_in)
     inputs, outputs = w.tokens * (1 - w.output_share), w.tokens * w.output_share
 
     def at(p_input: float, p_output: float, p_cache: float) -> float:
         return (1 - w.cache_share) * inputs * p_input + w.cache_share * inputs * p_cache + outputs * p_output
 
-    cost = at(p_in, offering.output, p_cached)
+    cost = at(p_in, p_out, p_cached)
     b_in, b_out = getattr(offering, "batch_input", None), getattr(offering, "batch_output", None)
     if w.batch_share and b_in is not None and b_out is not None:
+        b_in, b_out = b_in * scale_in, b_out * scale_out
         cost = (1 - w.batch_share) * cost + w.batch_share * at(b_in, b_out, min(p_cached, b_in))
     return cost / 1e6
 

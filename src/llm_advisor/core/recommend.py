@@ -192,6 +192,15 @@ def _caveats(
             out.append(f"{host.id} keeps this model's prompts {days} days, even under zero-retention agreements")
         elif days:
             out.append(f"{host.id} keeps prompts up to {days} days unless zero retention is arranged")
+    off = opt.offering
+    if off is not None and req.customization == "fine-tuning" and off.fine_tuned_input is None:
+        out.append(
+            f"{opt.deployment.host}'s fine-tuned price and training cost are not in the catalogue: the base price is shown"
+        )
+    if off is not None and req.region != "any" and off.regional_uplift and off.region_scope != "regional":
+        out.append(
+            f"priced at {opt.deployment.host}'s in-region rate ({off.regional_uplift:g}x its global price) to keep processing in the {req.region.upper()}"
+        )
     if opt.offering is not None and opt.offering.price_changes:
         change = opt.offering.price_changes[0]
         cost = token_cost(change, req.workload())

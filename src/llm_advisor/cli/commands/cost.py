@@ -16,6 +16,7 @@ def run(
     batch_share: str,
     cache_share: str,
     audio_input: bool,
+    region: str,
     quantization: str,
     gpu: str | None,
     context: str,
@@ -50,7 +51,11 @@ def run(
         batch_share=share(batch_share, "--batch-share"),
         cache_share=share(cache_share, "--cache-share"),
         audio=audio_input,
+        in_region=region.strip().lower() != "any",
+        prompt_tokens=int(ctx * (1 - share(output_share, "--output-share"))),
     )
+    if region.strip().lower() not in ("any", "eu", "us"):
+        raise UsageError(f"--region must be one of any, eu, us (got {region!r})")
     a = CostAssumptions(
         quantization=quantization.strip().lower(),  # type: ignore[arg-type]
         context=ctx,
