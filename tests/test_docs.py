@@ -44,3 +44,57 @@ def test_the_public_api_is_exported_and_typed():
     for name in llm_advisor.__all__:
         assert getattr(llm_advisor, name) is not None, name
     assert (ROOT / "src" / "llm_advisor" / "py.typed").exists()
+
+
+def test_the_cost_model_doc_states_the_calibration_as_it_is(real_catalog):
+    """docs/cost-model.md quotes the calibration's worst and median error: they must be what the
+    table gives today."""
+    import importlib.util
+    import re
+    import statistics
+
+    spec = importlib.util.spec_from_file_location("calibrate_serving", ROOT / "scripts" / "calibrate_serving.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = module.errors(real_catalog)
+    worst = max(abs(e) for _, _, e in rows)
+    median = statistics.median(abs(e) for _, _, e in rows)
+    text = (ROOT / "docs" / "cost-model.md").read_text()
+    stated = re.search(r"(\d+) points: worst (\d+)%, median (\d+)%", text)
+    assert stated, "docs/cost-model.md no longer states the calibration"
+    assert (int(stated[1]), int(stated[2]), int(stated[3])) == (len(rows), round(worst * 100), round(median * 100))
+
+
+def test_the_readme_counts_the_catalogue_as_it_is(real_catalog):
+    import re
+
+    from .conftest import TODAY
+
+    text = (ROOT / "README.md").read_text()
+    models = list(real_catalog.models.values())
+    dated = list(real_catalog.on(TODAY).models.values())
+    scores = [b for m in models for b in m.benchmarks]
+    got = {
+        "models": len(models),
+        "labs": len({m.lab for m in models}),
+        "open": sum(m.open_weights for m in models),
+        "active": sum(m.lifecycle.status == "active" for m in dated),
+        "scores": len(scores),
+        "scored": sum(1 for m in models if m.benchmarks),
+        "independent": sum(1 for m in models if any(not b.self_reported for b in m.benchmarks)),
+        "sized": sum(1 for m in models if m.open_weights and m.architecture is not None),
+    }
+    patterns = {
+        "models": r"(\d+) models from \d+ labs",
+        "labs": r"\d+ models from (\d+) labs",
+        "open": r"\((\d+) with open weights",
+        "active": r"(\d+) active on",
+        "scores": r"(\d+) scores on \d+ models",
+        "scored": r"\d+ scores on (\d+) models",
+        "independent": r"independent, on (\d+) models",
+        "sized": r"For (\d+) open models the attention layout",
+    }
+    for key, pattern in patterns.items():
+        found = re.search(pattern, text)
+        assert found, key
+        assert int(found[1]) == got[key], (key, found[1], got[key])
