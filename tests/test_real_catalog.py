@@ -328,3 +328,16 @@ def test_open_models_carry_sizing_facts(real_catalog):
             assert arch.sliding_window and arch.sliding_window_layers <= arch.layers, m.id
     precisions = {m.architecture.native_precision for m in sized}
     assert {"bf16", "fp8", "mxfp4"} <= precisions
+
+
+def test_unmeasured_tiers_are_flagged_in_the_advice(real_catalog):
+    from llm_advisor.core.quality import UNMEASURED
+    from llm_advisor.core.recommend import recommend
+    from llm_advisor.requirements import Requirements
+
+    advice = recommend(real_catalog, Requirements(budget=10**5, tokens=10**8), today=TODAY, top=50)
+    shown = advice.open + advice.closed
+    for r in shown:
+        unmeasured = real_catalog.models[r.model].capability.basis.startswith(UNMEASURED)
+        assert any("not measured independently" in c for c in r.caveats) == unmeasured, r.model
+    assert any(real_catalog.models[r.model].capability.basis.startswith(UNMEASURED) for r in shown)

@@ -32,6 +32,7 @@ from .costs import (
     token_cost,
 )
 from .freshness import stale_note
+from .quality import UNMEASURED
 from .rules import (
     ALLOWED_WAYS,
     RULES,
@@ -156,6 +157,8 @@ def _caveats(
     gpu: Gpu | None = None,
 ) -> list[str]:
     out = []
+    if m.capability.basis.startswith(UNMEASURED):
+        out.append("capability not measured independently (no leaderboard score yet): its tier is the lab's placement")
     stale = stale_note(m, today)
     if stale:
         out.append(stale)
