@@ -50,3 +50,39 @@ def test_compare_and_cost_csv():
         csv.DictReader(io.StringIO(run_cli("cost", "gpt-oss-20b", "--tokens", "50M", "--format", "csv").stdout))
     )
     assert {"kind", "host", "monthly_cost_usd"} <= set(cost[0]) and any(c["kind"] == "self-hosted" for c in cost)
+
+
+# The JSON writer ----------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_json = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=8), inner, max_size=5),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(doc=_json, ascii_only=st.booleans())
+def test_the_json_writer_writes_what_json_dumps_writes(doc, ascii_only):
+    import json
+
+    from llm_advisor.render.jsonout import dumps
+
+    assert dumps(doc, ensure_ascii=ascii_only) == json.dumps(doc, indent=2, ensure_ascii=ascii_only, default=str)
+
+
+def test_the_json_writer_hands_unusual_values_to_json_dumps():
+    import datetime as dt
+    import json
+
+    from llm_advisor.render.jsonout import dumps
+
+    for doc in ({1: "int key"}, {"day": dt.date(2026, 12, 1)}, [("a", 1)], {"x": {"y": [dt.date(2026, 1, 1)]}}):
+        assert dumps(doc) == json.dumps(doc, indent=2, default=str)

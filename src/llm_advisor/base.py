@@ -73,9 +73,12 @@ def json_data(value: Any) -> Any:
     """A record (or a list, tuple or dict of them) as JSON data, field by field in declaration
     order: dates as ISO strings, tuples as lists.  What pydantic's ``dump_python(mode="json")``
     gives (a test checks it on every catalogue record), without importing pydantic."""
-    names = _FIELDS.get(type(value))
-    if names is None and hasattr(type(value), "__dataclass_fields__"):
-        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    kind = type(value)
+    if kind in _LEAVES:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and hasattr(kind, "__dataclass_fields__"):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
     if names is not None:
         return {name: json_data(getattr(value, name)) for name in names}
     if isinstance(value, list | tuple):
@@ -85,3 +88,7 @@ def json_data(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+"""Types that are their own JSON data (the common case, checked first)."""

@@ -6,7 +6,6 @@ One ``Output`` object decides the mode.  Rich is imported only when a Rich table
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +37,9 @@ class Output:
     def json(self, doc: dict[str, Any]) -> None:
         encoding = (getattr(self.out, "encoding", None) or "utf-8").lower().replace("-", "")
         ascii_only = encoding not in ("utf8", "utf16", "utf32")
-        self.out.write(json.dumps({"schema_version": 1, **doc}, indent=2, ensure_ascii=ascii_only, default=str) + "\n")
+        from .jsonout import dumps
+
+        self.out.write(dumps({"schema_version": 1, **doc}, ensure_ascii=ascii_only) + "\n")
 
     def say(self, text: str) -> None:
         """A line for the person at the terminal (stderr), whatever the output mode."""
