@@ -40,7 +40,6 @@ from .rules import (
     Reason,
     budget_exclusion,
     model_exclusions,
-    option_exclusions,
     placement_exclusions,
     retention,
     rule_weights,
@@ -85,6 +84,27 @@ def _token_options(m: Model, cat: Catalog, w: Workload) -> list[Option]:
             )
         )
     return opts
+
+
+def _runs_per_token(m: Model, cat: Catalog, w: Workload, req: Requirements) -> bool:
+    """Whether some per-token offering of ``m`` meets every hard constraint: placement first,
+    the price only for an offering that passes it (the same test as ``option_exclusions``
+    over ``_token_options``, without pricing every offering)."""
+    for off in m.offerings:
+        if off.kind == "self-hosted":
+            continue
+        opt = Option(
+            deployment=Deployment(host=off.host, kind=off.kind, mode="per-token"),
+            cost=None,
+            host=cat.hosts.get(off.host),
+            offering=off,
+        )
+        if placement_exclusions(m, opt, req):
+            continue
+        cost = token_cost(off, w)
+        if cost is not None and round(cost, 2) <= req.budget:
+            return True
+    return False
 
 
 def _self_hosted_options(
@@ -283,13 +303,9 @@ def recommend(
     leaders: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
     for neg_ub, _, m, lic in candidates:
         side = leaders[m.open_weights]
-        token_opts = _token_options(m, catalog, w)
-        if (
-            len(side) >= keep
-            and (neg_ub, m.id) > side[keep - 1]
-            and any(not option_exclusions(m, o, req) for o in token_opts)
-        ):
+        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1] and _runs_per_token(m, catalog, w, req):
             continue  # runs somehow, but cannot make the list: nothing to show
+        token_opts = _token_options(m, catalog, w)
         floors = self_hosting_floor(m, table, a) if m.open_weights else {}
         sized = any(f is not None and f[0] <= req.budget for f in floors.values())
         if sized:
