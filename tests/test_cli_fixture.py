@@ -115,7 +115,9 @@ def test_recommend_on_the_fixture():
     reasons = {e["model"]: e["reasons"] for e in none.json()["excluded"]}
     assert any("at least" in r and "people" in r for r in reasons["alpha-8b"])
     doc = ok(
-        "recommend", "--budget", "20000", "--tokens", "10M", "--no-input", "--json", "--hosting", "air-gapped"
+        "recommend",
+        *("--budget", "20000", "--tokens", "10M", "--no-input", "--json", "--hosting", "air-gapped"),
+        *("--time-to-market", "months"),
     ).json()
     assert doc["closed"] == [] and doc["open"] and all(r["deployment"]["mode"] == "owned-gpus" for r in doc["open"])
     for r in doc["open"]:

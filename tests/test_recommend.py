@@ -37,12 +37,12 @@ def test_retired_never_recommended(fixture_catalog):
 
 def test_research_licence_excluded_only_for_commercial(fixture_catalog):
     assert "alpha-research" in excluded(advise(fixture_catalog))
-    a = advise(fixture_catalog, commercial=False)
+    a = advise(fixture_catalog, commercial=False, time_to_market="months")  # its own GPUs, research use
     assert "alpha-research" in ids(a.open)
 
 
 def test_air_gapped_needs_open_weights_on_owned_hardware(fixture_catalog):
-    a = advise(fixture_catalog, hosting="air-gapped", budget=100_000)
+    a = advise(fixture_catalog, hosting="air-gapped", budget=100_000, time_to_market="months")
     assert a.closed == [] and a.open
     assert all(r.deployment.mode == "owned-gpus" for r in a.open)
     assert "closed weights cannot run on an air-gapped network" in excluded(a)["beta-pro"]
@@ -275,3 +275,51 @@ def test_pruning_on_the_real_catalogue(real_catalog, hosting, priority):
     assert [r.model for r in pruned.closed] == [r.model for r in full.closed[:3]]
     assert pruned.verdict == full.verdict
     assert pruned.excluded == full.excluded
+
+
+def test_time_to_market_rules_out_what_cannot_be_live_in_time(fixture_catalog):
+    """GPU servers in days are out for any team but a strong one; owned GPUs in weeks need a
+    strong team; where the hosting answer leaves only such ways, the answer is none, and time
+    to market is why."""
+    a = advise(fixture_catalog, time_to_market="days", expertise="none", budget=10**6, hosting="self-hosted")
+    assert a.verdict == "none" and a.open == [] and a.closed == []
+    assert all("time to market" in e.constraints for e in a.excluded if e.model in ("alpha-8b", "alpha-70b"))
+    why = excluded(a)["alpha-8b"]
+    assert any("cannot be live within days for a team without ML engineers" in r for r in why)
+    strong = advise(fixture_catalog, time_to_market="weeks", expertise="strong", budget=10**6, hosting="on-prem")
+    assert strong.open and all(r.deployment.mode == "owned-gpus" for r in strong.open)
+    some = advise(fixture_catalog, time_to_market="weeks", expertise="some", budget=10**6, hosting="on-prem")
+    assert some.open == []
+
+
+def test_the_lifecycle_horizon(fixture_catalog):
+    """beta-legacy shuts down on 2027-02-01.  With weeks to launch (42 days) and six months of
+    use (180), it must be served until today + 222 days: listed on 2026-06-24, excluded with
+    its date and successor from 2026-06-25, retired from 2027-02-01."""
+    from llm_advisor.core.rules import horizon
+
+    req = Requirements(budget=10_000, tokens=1_000_000)
+    assert horizon(req, dt.date(2026, 6, 24)) == dt.date(2027, 2, 1)
+    assert "beta-legacy" in ids(recommend(fixture_catalog, req, today=dt.date(2026, 6, 24), top=50).closed)
+    after = recommend(fixture_catalog, req, today=dt.date(2026, 6, 25), top=50)
+    assert "beta-legacy" not in ids(after.closed)
+    assert excluded(after)["beta-legacy"] == [
+        "shuts down on 2027-02-01, before 2027-02-02 (your weeks to launch and six months of use); its successor is beta-pro"
+    ]
+    days = replace(req, time_to_market="days")  # 7 + 180 days: listed until 2026-07-29
+    assert "beta-legacy" in ids(recommend(fixture_catalog, days, today=dt.date(2026, 7, 29), top=50).closed)
+
+
+@settings(max_examples=30, deadline=None)
+@given(days=st.integers(1, 2000))
+def test_a_later_shutdown_date_never_removes_an_option(fixture_catalog, days):
+    legacy = fixture_catalog.models["beta-legacy"]
+    later = replace(legacy.lifecycle, date=legacy.lifecycle.date + dt.timedelta(days=days))
+    cat = replace(fixture_catalog, models={**fixture_catalog.models, "beta-legacy": replace(legacy, lifecycle=later)})
+    req = Requirements(budget=10_000, tokens=1_000_000)
+    for today in (dt.date(2026, 6, 1), dt.date(2026, 9, 1)):
+        before = {
+            (r.model, r.deployment.describe()) for r in recommend(fixture_catalog, req, today=today, top=50).closed
+        }
+        after = {(r.model, r.deployment.describe()) for r in recommend(cat, req, today=today, top=50).closed}
+        assert before <= after

@@ -45,9 +45,7 @@ KNOWN_KEYS = {
 }
 
 
-KNOWN_UNSOUND = {
-    "days-no-team-rich": "issue 14: time to market is a soft rule, so self-hosted plans still rank for a team with no ML engineers and a days deadline when the budget pays for the engineers' time",
-}
+KNOWN_UNSOUND: dict[str, str] = {}
 """Scenarios whose advice is known to be unsound at --top 50, with the issue that fixes it;
 strict, so the fix turns them green and then this entry must go."""
 
@@ -114,3 +112,17 @@ def test_scenario(path):
     if "summary_contains" in expect:
         assert expect["summary_contains"] in doc["summary"]
     assert doc["summary"]
+    # The contract's 0.2 rules hold for every scenario: no consumer GPU (none is named in a
+    # profile), and no model that shuts down before launch plus six months of use.
+    import datetime as dt
+
+    from llm_advisor.catalog import load_catalog
+
+    gpus = load_catalog().gpus
+    ttm = {"days": 7, "weeks": 42, "months": 180}[doc["requirements"]["time_to_market"]]
+    horizon = dt.date.fromisoformat(doc["today"]) + dt.timedelta(days=ttm + 180)
+    for x in listed:
+        gpu = x["deployment"].get("gpu")
+        assert gpu is None or not gpus[gpu].consumer, (x["model"], gpu)
+        shutdown = x["lifecycle"]["shutdown"]
+        assert shutdown is None or dt.date.fromisoformat(shutdown) >= horizon, (x["model"], shutdown)

@@ -171,9 +171,14 @@ def test_a_catalogue_changed_in_code_is_viewed_afresh(fixture_catalog):
 def test_a_deprecated_model_is_retired_from_its_shutdown_date(fixture_catalog):
     """beta-legacy: shutdown announced for 2027-02-01, successor beta-pro."""
     req = Requirements(budget=10_000, tokens=1_000_000)
-    still = recommend(fixture_catalog, req, today=dt.date(2027, 1, 31), top=50)
+    still = recommend(fixture_catalog, req, today=dt.date(2026, 6, 1), top=50)  # within the lifecycle horizon
     legacy = next(r for r in still.closed if r.model == "beta-legacy")
     assert any("shuts it down on 2027-02-01" in c for c in legacy.caveats)
+    assert (legacy.lifecycle.status, legacy.lifecycle.shutdown, legacy.lifecycle.successor) == (
+        "deprecated",
+        dt.date(2027, 2, 1),
+        "beta-pro",
+    )
     gone = recommend(fixture_catalog, req, today=dt.date(2027, 2, 1), top=50)
     assert "beta-legacy" not in [r.model for r in gone.closed]
     reasons = {e.model: e.reasons for e in gone.excluded}["beta-legacy"]

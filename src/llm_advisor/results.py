@@ -85,6 +85,17 @@ class LicenseSummary:
 
 
 @record
+class LifecycleSummary:
+    """Where a recommended model stands: its status, announced shutdown and successor."""
+
+    status: Literal["active", "deprecated", "retired"]
+    shutdown: dt.date | None = None
+    successor: str | None = None
+    preview: bool = False
+    """A pre-GA release (or served as one by this option's host)."""
+
+
+@record
 class Recommendation:
     """One model, the way it would run, its score and cost, and why."""
 
@@ -104,6 +115,7 @@ class Recommendation:
     cost_breakdown: dict[str, float] | None = None
     """USD amounts that add up to ``monthly_cost_usd``, with at least ``staff_usd`` (None when
     the cost is unknown)."""
+    lifecycle: LifecycleSummary | None = None
 
 
 @record

@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from ..catalog import Catalog
 from ..records import Gpu, License, Model
 from ..requirements import REQUEST_TOKENS, STAFF_FACTOR, CostAssumptions, Requirements, Workload
-from ..results import Advice, Deployment, Exclusion, LicenseSummary, Recommendation, RuleResult, SelfHostPlan, Verdict
+from ..results import (
+    Advice,
+    Deployment,
+    Exclusion,
+    LicenseSummary,
+    LifecycleSummary,
+    Recommendation,
+    RuleResult,
+    SelfHostPlan,
+    Verdict,
+)
 from ..units import fmt_count, fmt_price, fmt_usd
 from .costs import (
     Config,
@@ -185,6 +195,8 @@ def _caveats(
     if m.lifecycle.status == "deprecated":
         succ = f"; move to {m.lifecycle.successor}" if m.lifecycle.successor else ""
         out.append(f"deprecated: its vendor shuts it down on {m.lifecycle.date}{succ}")
+    if m.lifecycle.preview or (opt.offering is not None and opt.offering.preview):
+        out.append("a preview (pre-GA) service: no SLA, and it may change or end at short notice")
     for r in trace:
         if r.value < 0.5 and r.rule not in ("freshness",):
             out.append(r.reason)
@@ -262,6 +274,12 @@ def _recommendation(
         trace=trace,
         break_even_tokens=be,
         cost_breakdown=opt.breakdown,
+        lifecycle=LifecycleSummary(
+            status=m.lifecycle.status,
+            shutdown=m.lifecycle.date,
+            successor=m.lifecycle.successor,
+            preview=m.lifecycle.preview or bool(opt.offering is not None and opt.offering.preview),
+        ),
     )
 
 
@@ -292,7 +310,7 @@ def recommend(
     table = floor_table(gpus, a)
     for m in catalog.models.values():
         lic = catalog.licenses[m.license]
-        reasons = model_exclusions(m, lic, req)
+        reasons = model_exclusions(m, lic, req, today)
         if reasons:
             excluded.append(_exclusion(m.id, reasons))
         else:

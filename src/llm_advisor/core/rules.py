@@ -22,6 +22,13 @@ EFFORT = {"per-token:vendor-api": 0.0, "per-token:private-cloud": 1.0, "rented-g
 """Setup effort of each way to run a model, in rough units (an API key 0 ... owned GPUs 3)."""
 EFFORT_ALLOWED = {"days": 0.5, "weeks": 1.5, "months": 3.0}
 """The effort each time to market leaves room for."""
+EXPERTISE_EFFORT = {"none": 1.0, "some": 0.0, "strong": -1.0}
+"""How much harder running GPUs is for a team, by its ML expertise."""
+EFFORT_HARD_MARGIN = 1.0
+"""Effort beyond the deadline's room by more than this cannot be done in time: the way to run
+it is excluded (GPU servers in days for any team but a strong one; owned GPUs in weeks for a
+team without ML engineers), not just scored down."""
+TEAM_WORDS = {"none": "a team without ML engineers", "some": "your team", "strong": "a strong ML team"}
 EFFORT_WORDS = {
     0.0: "an API key",
     1.0: "a managed service in your cloud account",
@@ -62,12 +69,32 @@ def why(kind: str, text: str) -> Reason:
     return reason
 
 
-def model_exclusions(m: Model, lic: License, req: Requirements) -> list[Reason]:
+TIME_TO_MARKET_DAYS = {"days": 7, "weeks": 42, "months": 180}
+"""How long each time to market gives before launch (contract 0.2)."""
+USE_DAYS = 180
+"""How long a model must then stay in service: six months of use after launch."""
+
+
+def horizon(req: Requirements, today: dt.date) -> dt.date:
+    """The last day a model must still be served: launch plus six months (contract 0.2)."""
+    return today + dt.timedelta(days=TIME_TO_MARKET_DAYS[req.time_to_market] + USE_DAYS)
+
+
+def model_exclusions(m: Model, lic: License, req: Requirements, today: dt.date | None = None) -> list[Reason]:
     """Reasons the model itself is ruled out, whatever way it would run."""
     out = []
+    succ = f"; its successor is {m.lifecycle.successor}" if m.lifecycle.successor else ""
     if m.lifecycle.status == "retired":
-        succ = f"; its successor is {m.lifecycle.successor}" if m.lifecycle.successor else ""
         out.append(why("retired", f"retired on {m.lifecycle.date}{succ}"))
+    elif today is not None and m.lifecycle.date is not None and m.lifecycle.date < horizon(req, today):
+        out.append(
+            why(
+                "lifecycle",
+                f"shuts down on {m.lifecycle.date}, before {horizon(req, today)} (your {req.time_to_market} to launch and six months of use){succ}",
+            )
+        )
+    if m.lifecycle.preview and req.sensitivity in ("confidential", "regulated"):
+        out.append(why("preview", f"a preview (pre-GA) model: not for {req.sensitivity} data"))
     if m.context < req.context:
         out.append(
             why("context window", f"context {fmt_count(m.context)} is below the {fmt_count(req.context)} you need")
@@ -133,6 +160,17 @@ def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reaso
         )
     if d.mode == "per-token" and opt.host is not None:
         out.extend(host_exclusions(opt.host, d.kind, req, opt.offering))
+    if opt.offering is not None and opt.offering.preview and req.sensitivity in ("confidential", "regulated"):
+        out.append(why("preview", f"{d.host} serves it as a preview (pre-GA): not for {req.sensitivity} data"))
+    effort = EFFORT[key] + (EXPERTISE_EFFORT[req.expertise] if d.mode != "per-token" else 0.0)
+    if effort > EFFORT_ALLOWED[req.time_to_market] + EFFORT_HARD_MARGIN:
+        team = TEAM_WORDS[req.expertise]
+        out.append(
+            why(
+                "time to market",
+                f"{EFFORT_WORDS[EFFORT[key]]} cannot be live within {req.time_to_market} for {team}",
+            )
+        )
     return out
 
 
@@ -234,10 +272,10 @@ def rule_time_to_market(m: Model, lic: License, opt: Option, req: Requirements, 
     effort = EFFORT[key]
     base = effort
     if d.mode != "per-token":
-        effort += {"none": 1.0, "some": 0.0, "strong": -1.0}[req.expertise]
+        effort += EXPERTISE_EFFORT[req.expertise]
     allowed = EFFORT_ALLOWED[req.time_to_market]
     value = 1.0 if effort <= allowed else max(0.0, 1.0 - 0.35 * (effort - allowed))
-    team = {"none": "a team without ML engineers", "some": "your team", "strong": "a strong ML team"}[req.expertise]
+    team = TEAM_WORDS[req.expertise]
     verdict = "fits" if value >= 1 else "is tight for"
     return value, f"{EFFORT_WORDS[base]} {verdict} a {req.time_to_market} deadline with {team}"
 
