@@ -80,5 +80,5 @@ def test_a_bad_answer_is_explained_in_our_words():
     err = io.StringIO()
     answers = ask({name: None for name in FIELDS if name != "budget"}, read=lambda: next(replies), err=err)
     assert answers["budget"] == 2000.0
-    assert "answer must be a number of US dollars a month, like 2000 (got 'aws'); try again" in err.getvalue()
+    assert "answer must be a number of US dollars a month, like 2000 or $1.5k (got 'aws'); try again" in err.getvalue()
     assert "could not convert" not in err.getvalue()

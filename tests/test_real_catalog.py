@@ -339,5 +339,8 @@ def test_unmeasured_tiers_are_flagged_in_the_advice(real_catalog):
     shown = advice.open + advice.closed
     for r in shown:
         unmeasured = real_catalog.models[r.model].capability.basis.startswith(UNMEASURED)
+        assert (r.quality.score is None) == unmeasured, r.model  # a tier no score backs, no quality
         assert any("not measured independently" in c for c in r.caveats) == unmeasured, r.model
+        if not unmeasured:  # the reason quotes the numbers behind it
+            assert any("in the catalogue): quality" in x for x in r.reasons + [t.reason for t in r.trace]), r.model
     assert any(real_catalog.models[r.model].capability.basis.startswith(UNMEASURED) for r in shown)

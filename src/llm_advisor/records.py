@@ -202,6 +202,9 @@ class Certifications:
     """FedRAMP level (Moderate, High) where authorised."""
     pci_dss: bool | None = None
     """A PCI DSS attestation (AOC) covers the service."""
+    gdpr_transfer: str | None = None
+    """The documented mechanism for personal data leaving the EU/EEA (e.g. 'EU-US Data Privacy
+    Framework and SCCs'), where the DPA states one."""
 
 
 @record
@@ -409,6 +412,9 @@ class Offering:
     """USD per million input tokens of a fine-tuned variant, where it differs."""
     fine_tuned_output: UsdPerMTok | None = None
     """USD per million output tokens of a fine-tuned variant."""
+    fine_tuning_train: UsdPerMTok | None = None
+    """USD per million training tokens (tokens in the data set times epochs) of a managed
+    fine-tuning job, where published."""
     retention_days: Annotated[int, Bounds(ge=0)] | None = None
     """Days this offering keeps prompts and outputs, where it differs from its host's."""
     zero_retention: bool | None = None

@@ -9,6 +9,7 @@ the field, as the command line does; the command line words it with the flag.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import fields, replace
 from typing import Any, Literal, get_args
 
@@ -24,6 +25,8 @@ Customization = Literal["none", "fine-tuning", "full-control"]
 Expertise = Literal["none", "some", "strong"]
 Priority = Literal["quality", "balanced", "cost"]
 RequiredRegion = Literal["any", "eu", "us"]
+Cloud = Literal["any", "aws", "azure", "gcp"]
+Regime = Literal["hipaa", "gdpr", "pci-dss", "fedramp"]
 Quantization = Literal["native", "fp16", "fp8", "int8", "int4"]
 
 HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped")
@@ -37,10 +40,43 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "expertise": get_args(Expertise),
     "priority": get_args(Priority),
     "region": get_args(RequiredRegion),
+    "cloud": get_args(Cloud),
     "use_case": get_args(UseCase),
 }
 """The allowed values of every choice answer, in the order they are offered."""
 MODALITIES: tuple[str, ...] = get_args(Modality)
+REGIMES: tuple[str, ...] = get_args(Regime)
+ALIASES: dict[str, dict[str, str]] = {
+    "region": {
+        "usa": "us",
+        "u.s.": "us",
+        "u.s.a.": "us",
+        "united states": "us",
+        "america": "us",
+        "europe": "eu",
+        "eea": "eu",
+        "european union": "eu",
+        "anywhere": "any",
+        "none": "any",
+        "no": "any",
+    },
+    "cloud": {
+        "amazon": "aws",
+        "amazon web services": "aws",
+        "bedrock": "aws",
+        "microsoft": "azure",
+        "microsoft azure": "azure",
+        "google": "gcp",
+        "google cloud": "gcp",
+        "google cloud platform": "gcp",
+        "vertex": "gcp",
+        "none": "any",
+        "no": "any",
+        "anywhere": "any",
+    },
+    "compliance": {"pci": "pci-dss", "pcidss": "pci-dss", "pci dss": "pci-dss", "fed-ramp": "fedramp"},
+}
+"""Other words people use for a choice ('USA', 'Amazon'), to the choice they mean."""
 QUANTIZATIONS: tuple[str, ...] = get_args(Quantization)
 
 
@@ -80,6 +116,12 @@ class Requirements:
     """Share of the tokens that can wait for a batch API (hours, not seconds)."""
     cache_share: float = 0.0
     """Share of the input tokens that repeat a cached prompt prefix."""
+    cloud: Cloud = "any"
+    """The cloud account the team already has: managed services inside a customer's account
+    are offered only in that cloud."""
+    compliance: tuple[Regime, ...] = ()
+    """Regimes the data falls under (HIPAA, GDPR, PCI DSS, FedRAMP): every host that sees the
+    data must meet each one."""
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -145,6 +187,9 @@ REQUIRED = ("budget", "tokens")
 DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Requirements) if f.name not in REQUIRED}
 
 
+_BUDGET_WORDS = re.compile(r"^\s*(?:us\s*)?\$|\b(?:us\s*)?(?:usd|dollars?)\b|\s*(?:a|per|/)\s*(?:month|mo)\b|[,_]")
+
+
 def _number(value: Any, what: str) -> float:
     """A finite number from a number or its text; ValueError saying what it must be."""
     if isinstance(value, bool):
@@ -173,6 +218,7 @@ def parse_value(name: str, value: Any) -> Any:
 def _parse(name: str, value: Any) -> Any:
     if name in CHOICES:
         text = str(value).strip().lower().replace("_", "-")
+        text = ALIASES.get(name, {}).get(text, text)
         if text not in CHOICES[name]:
             raise ValueError(f"must be one of {', '.join(CHOICES[name])} (got {value!r})")
         return text
@@ -182,13 +228,14 @@ def _parse(name: str, value: Any) -> Any:
             raise ValueError(f"must be positive (got {value!r})")
         return n
     if name == "budget":
-        given: Any = (
-            value
-            if isinstance(value, int | float)
-            else str(value).strip().lstrip("$").replace(",", "").replace("_", "")
-        )
-        if isinstance(given, str) and given[-1:].lower() in ("k", "m"):
-            amount = float(parse_count(given))
+        given: Any = value if isinstance(value, int | float) else _BUDGET_WORDS.sub("", str(value).lower()).strip()
+        if isinstance(given, str) and given[-1:].isalpha():
+            try:
+                amount = float(parse_count(given))
+            except ValueError:
+                raise ValueError(
+                    f"must be a number of US dollars a month, like 2000 or $1.5k (got {value!r})"
+                ) from None
         else:
             amount = _number(given, "a number of US dollars a month, like 2000")
         if amount < 0:
@@ -216,6 +263,18 @@ def _parse(name: str, value: Any) -> Any:
         if not out:
             raise ValueError("must name at least one input, e.g. text")
         return tuple(dict.fromkeys(out))
+    if name == "compliance":
+        items = value if isinstance(value, list | tuple) else str(value).replace(" and ", ",").split(",")
+        regimes = []
+        for item in items:
+            r = str(item).strip().lower().replace("_", "-")
+            r = ALIASES["compliance"].get(r, r)
+            if not r or r == "none":
+                continue
+            if r not in REGIMES:
+                raise ValueError(f"must list {', '.join(REGIMES)} (got {item!r})")
+            regimes.append(r)
+        return tuple(sorted(dict.fromkeys(regimes), key=REGIMES.index))
     if name == "commercial":
         if isinstance(value, bool):
             return value
@@ -244,7 +303,7 @@ def defaulted(answers: dict[str, Any], flag: Any = None) -> list[str]:
     for name, default in DEFAULTS.items():
         if name not in answers:
             shown = (
-                ", ".join(default)
+                (", ".join(default) or "none")
                 if isinstance(default, tuple)
                 else fmt_count(default)
                 if name == "context"

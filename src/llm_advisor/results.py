@@ -96,6 +96,32 @@ class LifecycleSummary:
 
 
 @record
+class QualityPoint:
+    """One measured score behind a quality figure."""
+
+    benchmark: str
+    value: float
+    source: str
+    as_of: dt.date
+    rank: int
+    """Its place among the catalogue's models on the same board and snapshot (1 = best)."""
+    of: int
+    """How many of the catalogue's models that board and snapshot measures."""
+    component: float
+    """Its contribution, 0-100: an arena score as twice its share of votes against the best,
+    a percentage as a share of the best."""
+
+
+@record
+class Quality:
+    """Measured quality for the task asked about: the mean of its components (None when no
+    independent score measures the model on the task's boards) and the scores behind it."""
+
+    score: float | None
+    basis: list[QualityPoint]
+
+
+@record
 class Recommendation:
     """One model, the way it would run, its score and cost, and why."""
 
@@ -116,6 +142,8 @@ class Recommendation:
     """USD amounts that add up to ``monthly_cost_usd``, with at least ``staff_usd`` (None when
     the cost is unknown)."""
     lifecycle: LifecycleSummary | None = None
+    quality: Quality | None = None
+    """Measured quality for the use case, with its basis."""
 
 
 @record
@@ -126,6 +154,48 @@ class Exclusion:
     reasons: list[str]
     constraints: list[str] = field(default_factory=list)
     """The kinds of hard constraint behind the reasons (budget, hosting, context window, ...)."""
+
+
+@record
+class Plan:
+    """How a hybrid verdict is carried out: which traffic goes where, and when to switch."""
+
+    kind: Literal["route-by-sensitivity", "phase-by-volume", "cascade"]
+    summary: str
+    steps: list[str]
+    switch_at_tokens: int | None = None
+    """For phase-by-volume: the monthly volume from which self-hosting costs less."""
+
+
+@record
+class Flip:
+    """One answer that changes the advice: the nearest value of ``requirement`` that changes
+    the verdict or the first pick, and what they become (found by re-running the recommender)."""
+
+    requirement: str
+    value: int | float | str | list[str]
+    verdict: Verdict
+    top: str | None
+    """The first pick under that value (None when nothing is left)."""
+
+
+@record
+class Relaxation:
+    """One answer relaxed: the requirement and its new value."""
+
+    constraint: str
+    relax_to: int | float | str | list[str]
+
+
+@record
+class Binding:
+    """For a ``none`` verdict: the one constraint whose nearest relaxation brings options back."""
+
+    constraint: str
+    relax_to: int | float | str | list[str]
+    """The relaxed value (e.g. the budget that would be enough)."""
+    also: Relaxation | None = None
+    """When no single relaxation is enough: the second one needed with it (None otherwise)."""
 
 
 @record
@@ -141,6 +211,12 @@ class Advice:
     closed: list[Recommendation]
     excluded: list[Exclusion]
     assumptions: list[str]
+    plan: Plan | None = None
+    """For a hybrid verdict, how to carry it out."""
+    flips: list[Flip] = field(default_factory=list)
+    """What would change the answer."""
+    binding: Binding | None = None
+    """For a ``none`` verdict, the constraint to relax first."""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -5,8 +5,28 @@ from __future__ import annotations
 import math
 import re
 
-_SUFFIX = {"": 1, "k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "g": 1_000_000_000, "t": 1_000_000_000_000}
-_NUMBER = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([kmbgt]?)\s*(?:tokens?)?\s*$", re.IGNORECASE)
+_SUFFIX = {
+    "": 1,
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "mn": 1_000_000,
+    "million": 1_000_000,
+    "millions": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+    "billions": 1_000_000_000,
+    "g": 1_000_000_000,
+    "t": 1_000_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+_NUMBER = re.compile(
+    r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(thousand|millions?|billions?|trillion|mm|mn|bn|[kmbgt]?)\s*"
+    r"(?:tokens?)?\s*(?:(?:a|per|/)\s*(?:month|mo))?\s*$",
+    re.IGNORECASE,
+)
 
 
 def parse_count(text: str | int | float) -> int:

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from .. import __version__
-from ..requirements import CHOICES, MODALITIES, QUANTIZATIONS
+from ..requirements import CHOICES, MODALITIES, QUANTIZATIONS, REGIMES
 from .context import CATALOG_ENV, FORMATS, TODAY_ENV, AppContext
 
 app = typer.Typer(
@@ -321,6 +321,25 @@ def recommend(
             "--cache-share",
             metavar="SHARE",
             help="Share of input that repeats a cached prompt prefix, 0-1 [0].",
+            show_default=False,
+        ),
+    ] = None,
+    cloud: Annotated[
+        str | None,
+        Opt(
+            "--cloud",
+            help="The cloud account you have: managed services only there [any].",
+            show_default=False,
+            **_choice("cloud"),
+        ),
+    ] = None,
+    compliance: Annotated[
+        str | None,
+        Opt(
+            "--compliance",
+            metavar="[" + "|".join(REGIMES) + "],...",
+            autocompletion=complete_choices(*REGIMES, "hipaa,gdpr"),
+            help="Regimes the data falls under, comma-separated [none].",
             show_default=False,
         ),
     ] = None,

@@ -11,8 +11,7 @@ between runs.  The verdict compares the best open-weight and the best closed opt
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..records import Gpu, License, Model
@@ -23,14 +22,15 @@ from ..results import (
     Exclusion,
     LicenseSummary,
     LifecycleSummary,
+    Quality,
     Recommendation,
     RuleResult,
     SelfHostPlan,
-    Verdict,
 )
 from ..units import fmt_count, fmt_price, fmt_usd
 from .costs import (
     Config,
+    FloorRow,
     SizingKey,
     break_even_tokens,
     cheapest_offering,
@@ -42,29 +42,27 @@ from .costs import (
     token_cost,
 )
 from .freshness import stale_note
-from .quality import UNMEASURED
+from .quality import Boards, boards, task_quality
 from .rules import (
     ALLOWED_WAYS,
     RULES,
     Option,
     Reason,
     budget_exclusion,
+    compliance_assumption,
     model_exclusions,
     placement_exclusions,
     retention,
+    rule_capability,
     rule_weights,
     score_raw,
     why,
 )
+from .whatif import CASCADE_ASSUMPTION, Ranked, binding_summary, decide, find_binding, find_flips
 
-VERDICT_MARGIN = 8.0
-"""Score points by which one side must lead for a clear open or closed verdict."""
 VERDICT_DEPTH = 5
 """Options per side the verdict reads (a hybrid's open option to move to is among them),
 whatever --top asks to list."""
-MOVE_FACTOR = 3
-"""A closed lead becomes 'hybrid' when self-hosting an open option pays off within this
-multiple of the stated volume: start on the API, move to open weights as volume grows."""
 
 
 def _exclusion(model_id: str, reasons: list[Reason]) -> Exclusion:
@@ -117,17 +115,10 @@ def _runs_per_token(m: Model, cat: Catalog, w: Workload, req: Requirements) -> b
     return False
 
 
-def _self_hosted_options(
-    m: Model,
-    cat: Catalog,
-    w: Workload,
-    a: CostAssumptions,
-    gpus: list[Gpu],
-    memo: dict[SizingKey, Sized],
-) -> list[Option]:
+def _self_hosted_options(m: Model, cat: Catalog, sized: Sized) -> list[Option]:
     opts = []
     if m.open_weights:
-        for plan in _sized(m, w, a, gpus, memo).plans.values():
+        for plan in sized.plans.values():
             if plan is not None:
                 opts.append(
                     Option(
@@ -151,29 +142,34 @@ class Sized:
     plans: dict[str, SelfHostPlan | None]
 
 
-def _sized(m: Model, w: Workload, a: CostAssumptions, gpus: list[Gpu], memo: dict[SizingKey, Sized]) -> Sized:
-    """Sized once per sizing key (a catalogue of fine-tunes of one base sizes it once)."""
-    key = sizing_key(m)
-    got = memo.get(key)
-    if got is None:
-        cfgs = configs(m, gpus, w, a)
-        got = memo[key] = Sized(cfgs=cfgs, plans=plan_self_hosting_modes(m, gpus, w, a, cfgs=cfgs))
-    return got
-
-
 OPTION_RULES = frozenset({"cost", "time_to_market", "privacy", "customization"})
 """Rules whose value depends on how the model runs; the others depend on the model alone."""
 
 
-def _upper_bound(m: Model, lic: License, req: Requirements, today: dt.date, weights: dict[str, float]) -> float:
-    """The best score any way of running ``m`` could get: option rules count as perfect."""
-    total = points = 0.0
+def model_rules(
+    m: Model, lic: License, req: Requirements, today: dt.date, quality: Quality
+) -> dict[str, tuple[float, str]]:
+    """(value, reason) of every soft rule that reads only the model (not how it runs)."""
+    out = {}
     for name, rule in RULES:
+        if name in OPTION_RULES:
+            continue
+        if name == "capability":
+            out[name] = rule_capability(m, lic, None, req, today, quality)  # type: ignore[arg-type]
+        else:
+            out[name] = rule(m, lic, None, req, today)  # type: ignore[arg-type]
+    return out
+
+
+def _upper_bound(fixed: dict[str, tuple[float, str]], weights: dict[str, float]) -> float:
+    """The best score any way of running the model could get: option rules count as perfect."""
+    total = points = 0.0
+    for name, _ in RULES:
         w = weights[name]
         if w == 0:
             continue
         total += w
-        points += w if name in OPTION_RULES else w * round(rule(m, lic, None, req, today)[0], 3)  # type: ignore[arg-type]
+        points += w if name in OPTION_RULES else w * round(fixed[name][0], 3)
     return round(100.0 * points / total, 1) + 0.1  # a margin for rounding
 
 
@@ -185,10 +181,13 @@ def _caveats(
     req: Requirements,
     today: dt.date,
     gpu: Gpu | None = None,
+    quality: Quality | None = None,
 ) -> list[str]:
     out = []
-    if m.capability.basis.startswith(UNMEASURED):
-        out.append("capability not measured independently (no leaderboard score yet): its tier is the lab's placement")
+    if quality is not None and quality.score is None:
+        out.append(
+            "not measured independently (no leaderboard score yet): try it on your own traffic before you rely on it"
+        )
     stale = stale_note(m, today)
     if stale:
         out.append(stale)
@@ -198,7 +197,7 @@ def _caveats(
     if m.lifecycle.preview or (opt.offering is not None and opt.offering.preview):
         out.append("a preview (pre-GA) service: no SLA, and it may change or end at short notice")
     for r in trace:
-        if r.value < 0.5 and r.rule not in ("freshness",):
+        if r.value < 0.5 and r.rule not in ("freshness", "use_case", "capability"):
             out.append(r.reason)
     if req.commercial and lic.mau_limit:
         out.append(f"licence needs a separate agreement above {fmt_count(lic.mau_limit)} monthly active users")
@@ -228,10 +227,18 @@ def _caveats(
         elif days:
             out.append(f"{host.id} keeps prompts up to {days} days unless zero retention is arranged")
     off = opt.offering
-    if off is not None and req.customization == "fine-tuning" and off.fine_tuned_input is None:
-        out.append(
-            f"{opt.deployment.host}'s fine-tuned price and training cost are not in the catalogue: the base price is shown"
-        )
+    if off is not None and req.customization == "fine-tuning" and opt.deployment.mode == "per-token":
+        host_id = opt.deployment.host
+        if off.fine_tuned_input is None:
+            out.append(
+                f"{host_id} publishes no per-token price for a fine-tuned {m.name} that we could confirm (some hosts serve fine-tunes only on dedicated endpoints billed by the hour): the base price shown is a lower bound"
+            )
+        if off.fine_tuning_train is not None:
+            out.append(
+                f"training costs {fmt_price(off.fine_tuning_train)} per million training tokens (data set x epochs), once per run: 10M tokens x 3 epochs is {fmt_usd(off.fine_tuning_train * 30)}"
+            )
+        else:
+            out.append(f"{host_id}'s training price is not in the catalogue: ask before you plan the runs")
     if off is not None and req.region != "any" and off.regional_uplift and off.region_scope != "regional":
         out.append(
             f"priced at {opt.deployment.host}'s in-region rate ({off.regional_uplift:g}x its global price) to keep processing in the {req.region.upper()}"
@@ -256,6 +263,7 @@ def _recommendation(
     be: int | None,
     today: dt.date,
     gpus: dict[str, Gpu],
+    quality: Quality,
 ) -> Recommendation:
     ranked = sorted(trace, key=lambda r: (-r.points, r.rule))
     reasons = [r.reason for r in ranked if r.value >= 0.6][:4]
@@ -270,7 +278,7 @@ def _recommendation(
         context=m.context,
         license=LicenseSummary(id=lic.id, name=lic.name, commercial_use=lic.commercial_use),
         reasons=reasons,
-        caveats=_caveats(m, lic, opt, trace, req, today, gpus.get(opt.deployment.gpu or "")),
+        caveats=_caveats(m, lic, opt, trace, req, today, gpus.get(opt.deployment.gpu or ""), quality),
         trace=trace,
         break_even_tokens=be,
         cost_breakdown=opt.breakdown,
@@ -280,7 +288,46 @@ def _recommendation(
             successor=m.lifecycle.successor,
             preview=m.lifecycle.preview or bool(opt.offering is not None and opt.offering.preview),
         ),
+        quality=quality,
     )
+
+
+@dataclass(slots=True)
+class Shared:
+    """What runs of the recommender over one day's catalogue share: the catalogue, the GPUs,
+    the leaderboards, and memos of quality, sizing, per-token options and break-even volumes
+    (each keyed by everything it reads, so a re-run for another answer reuses what still holds
+    and recomputes what does not)."""
+
+    catalog: Catalog
+    gpus: list[Gpu]
+    stats: Boards
+    quality: dict[tuple[str, str, tuple[str, ...]], Quality] = field(default_factory=dict)
+    sized: dict[tuple[SizingKey, Workload, CostAssumptions], Sized] = field(default_factory=dict)
+    configs: dict[tuple[SizingKey, Workload, CostAssumptions], list[Config]] = field(default_factory=dict)
+    fixed: dict[tuple[str, str, tuple[str, ...], bool], dict[str, tuple[float, str]]] = field(default_factory=dict)
+    tables: dict[CostAssumptions, list[FloorRow]] = field(default_factory=dict)
+    token_opts: dict[tuple[str, Workload], list[Option]] = field(default_factory=dict)
+    break_even: dict[tuple[str, Workload, CostAssumptions, str], int | None] = field(default_factory=dict)
+    candidates: dict[tuple[object, ...], tuple[list[Exclusion], list[tuple[float, str, Model, License]]]] = field(
+        default_factory=dict
+    )
+
+
+def default_assumptions(req: Requirements) -> CostAssumptions:
+    """The cost model's assumptions for these requirements: requests of the default size (or
+    of the whole required context where that is smaller), the team's expertise, production
+    staffing for a commercial product."""
+    return CostAssumptions(
+        context=min(max(req.context, 1), REQUEST_TOKENS), expertise=req.expertise, production=req.commercial
+    )
+
+
+def shared(catalog: Catalog, today: dt.date, named_gpus: tuple[str, ...] = ()) -> Shared:
+    """The shared state for runs over ``catalog`` as it stands on ``today``."""
+    cat = catalog.on(today)
+    gpus = sorted((g for g in cat.gpus.values() if not g.consumer or g.id in named_gpus), key=lambda g: g.id)
+    return Shared(catalog=cat, gpus=gpus, stats=boards(cat.models.values()))
 
 
 def recommend(
@@ -291,43 +338,143 @@ def recommend(
     assumptions: CostAssumptions | None = None,
     top: int = 5,
     named_gpus: tuple[str, ...] = (),
+    what_if: bool = True,
 ) -> Advice:
     """Rank every model in the catalogue against the requirements, as the catalogue stands on
-    ``today``: prices in force and life cycles on that day."""
-    catalog = catalog.on(today)
-    # Requests of the default size, or of the whole required context where that is smaller.
-    a = assumptions or CostAssumptions(
-        context=min(max(req.context, 1), REQUEST_TOKENS), expertise=req.expertise, production=req.commercial
+    ``today``: prices in force and life cycles on that day.  With ``what_if``, also find what
+    would change the answer (``flips``) and, for ``none``, the constraint to relax
+    (``binding``), by re-running the ranking for other answers."""
+    sh = shared(catalog, today, named_gpus)
+    a = assumptions or default_assumptions(req)
+    ranked = rank(sh, req, today, a, top)
+
+    def run(other: Requirements) -> Ranked:
+        return rank(sh, other, today, assumptions or default_assumptions(other), VERDICT_DEPTH, light=True)
+
+    plan = ranked.plan
+    flips = find_flips(req, ranked, run) if what_if else []
+    binding = find_binding(req, ranked, run) if what_if and ranked.verdict == "none" else None
+    summary = ranked.summary
+    if binding is not None:
+        summary = binding_summary(binding)
+    elif what_if and ranked.verdict == "none":
+        summary = summary.rstrip(".") + "; no single change to the answers, nor any two, brings options back."
+    return Advice(
+        today=today,
+        requirements=req,
+        verdict=ranked.verdict,
+        summary=summary,
+        open=ranked.open[:top],
+        closed=ranked.closed[:top],
+        excluded=ranked.excluded,
+        assumptions=[line for line in [compliance_assumption(req)] if line]
+        + ([CASCADE_ASSUMPTION] if plan is not None and plan.kind == "cascade" else [])
+        + _cost_assumption_lines(a),
+        plan=plan,
+        flips=flips,
+        binding=binding,
     )
+
+
+def _quality(sh: Shared, m: Model, req: Requirements) -> Quality:
+    key = (m.id, req.use_case, req.modalities)
+    q = sh.quality.get(key)
+    if q is None:
+        q = sh.quality[key] = task_quality(m, req.use_case, req.modalities, sh.stats)
+    return q
+
+
+def _configs_shared(sh: Shared, m: Model, w: Workload, a: CostAssumptions, w0: Workload | None = None) -> list[Config]:
+    """GPU configurations read the workload's mix, not its volume: one sizing serves every
+    volume a what-if run tries (``w0``: the mix at volume 0, the key)."""
+    key = (sizing_key(m), w0 or w.at(0), a)
+    got = sh.configs.get(key)
+    if got is None:
+        got = sh.configs[key] = configs(m, sh.gpus, w, a)
+    return got
+
+
+def _fixed(sh: Shared, m: Model, lic: License, req: Requirements, today: dt.date) -> dict[str, tuple[float, str]]:
+    key = (m.id, req.use_case, req.modalities, req.commercial)
+    got = sh.fixed.get(key)
+    if got is None:
+        got = sh.fixed[key] = model_rules(m, lic, req, today, _quality(sh, m, req))
+    return got
+
+
+def _sized_shared(sh: Shared, m: Model, w: Workload, a: CostAssumptions) -> Sized:
+    key = (sizing_key(m), w, a)
+    got = sh.sized.get(key)
+    if got is None:
+        cfgs = _configs_shared(sh, m, w, a)
+        got = sh.sized[key] = Sized(cfgs=cfgs, plans=plan_self_hosting_modes(m, sh.gpus, w, a, cfgs=cfgs))
+    return got
+
+
+def _token_options_shared(sh: Shared, m: Model, w: Workload) -> list[Option]:
+    key = (m.id, w)
+    got = sh.token_opts.get(key)
+    if got is None:
+        got = sh.token_opts[key] = _token_options(m, sh.catalog, w)
+    return got
+
+
+def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top: int, *, light: bool = False) -> Ranked:
+    """One run: every model's best allowed way to run, scored, and the verdict.  A ``light``
+    run (for what-if questions) gives the same verdict and leaders but skips the models that
+    cannot reach them, so its exclusions are incomplete."""
+    catalog = sh.catalog
     weights = rule_weights(req)
     keep = max(top, VERDICT_DEPTH)
     w = req.workload()
-    gpus = sorted((g for g in catalog.gpus.values() if not g.consumer or g.id in named_gpus), key=lambda g: g.id)
+    w0 = w.at(0)
+    gpus = sh.gpus
     scored: list[tuple[float, str, Model, License, Option, list[tuple[str, float, float, str]]]] = []
     excluded: list[Exclusion] = []
+    over_budget: list[float] = []
     candidates = []
-    plan_memo: dict[SizingKey, Sized] = {}
-    table = floor_table(gpus, a)
-    for m in catalog.models.values():
-        lic = catalog.licenses[m.license]
-        reasons = model_exclusions(m, lic, req, today)
-        if reasons:
-            excluded.append(_exclusion(m.id, reasons))
-        else:
-            candidates.append((-_upper_bound(m, lic, req, today, weights), m.id, m, lic))
-    # Best-possible first, so each side's top N fills early and models that cannot reach it
-    # skip GPU sizing (unless sizing decides whether they are excluded at all).
-    candidates.sort(key=lambda t: (t[0], t[1]))
+    table = sh.tables.get(a)
+    if table is None:
+        table = sh.tables[a] = floor_table(gpus, a)
+    # Which models the answers rule out, and the best score each other could reach, read only
+    # answers about the model (not the volume, budget, region, cloud or regimes): computed
+    # once for the runs that share them.
+    ckey = (
+        req.time_to_market,
+        req.sensitivity,
+        req.context,
+        req.modalities,
+        req.commercial,
+        req.hosting,
+        req.customization,
+        req.priority,
+        req.use_case,
+    )
+    cached = sh.candidates.get(ckey)
+    if cached is None:
+        excluded_models: list[Exclusion] = []
+        for m in catalog.models.values():
+            lic = catalog.licenses[m.license]
+            reasons = model_exclusions(m, lic, req, today)
+            if reasons:
+                excluded_models.append(_exclusion(m.id, reasons))
+            else:
+                candidates.append((-_upper_bound(_fixed(sh, m, lic, req, today), weights), m.id, m, lic))
+        # Best-possible first, so each side's top N fills early and models that cannot reach
+        # it skip GPU sizing (unless sizing decides whether they are excluded at all).
+        candidates.sort(key=lambda t: (t[0], t[1]))
+        cached = sh.candidates[ckey] = (excluded_models, candidates)
+    excluded.extend(cached[0])
     leaders: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
-    for neg_ub, _, m, lic in candidates:
+    for neg_ub, _, m, lic in cached[1]:
         side = leaders[m.open_weights]
-        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1] and _runs_per_token(m, catalog, w, req):
-            continue  # runs somehow, but cannot make the list: nothing to show
-        token_opts = _token_options(m, catalog, w)
+        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1] and (light or _runs_per_token(m, catalog, w, req)):
+            continue  # cannot make the list: nothing to show (a light run lists no exclusions)
+        token_opts = _token_options_shared(sh, m, w)
         floors = self_hosting_floor(m, table, a) if m.open_weights else {}
         sized = any(f is not None and f[0] <= req.budget for f in floors.values())
         if sized:
-            opts = token_opts + _self_hosted_options(m, catalog, w, a, gpus, plan_memo)
+            opts = token_opts + _self_hosted_options(m, catalog, _sized_shared(sh, m, w, a))
         else:
             # Even the cheapest conceivable plan is over budget: say so without sizing.
             opts = token_opts + [
@@ -349,18 +496,17 @@ def recommend(
             continue
         best = None
         why_not: list[Reason] = []
-        plans: list[SelfHostPlan] = []
         for opt in opts:
             problems = placement_exclusions(m, opt, req)
-            if opt.plan is not None and not problems:
-                plans.append(opt.plan)  # allowed, if perhaps over budget today
             budget = budget_exclusion(opt, req)
             if budget:
+                if not problems and opt.cost is not None:
+                    over_budget.append(opt.cost)
                 problems.append(budget)
             if problems:
                 why_not.extend(problems)
                 continue
-            score, rows = score_raw(m, lic, opt, req, today, weights)
+            score, rows = score_raw(m, lic, opt, req, today, weights, None, _fixed(sh, m, lic, req, today))
             key = (-score, opt.cost if opt.cost is not None else float("inf"), opt.deployment.describe())
             if best is None or key < best[0]:
                 best = (key, opt, rows)
@@ -379,38 +525,53 @@ def recommend(
         """The volume above which self-hosting ``m`` beats its cheapest API, in the ways of
         paying for GPUs the hosting answer allows (only for what is shown: a model whose
         self-hosting was not sized because of the budget is sized now)."""
-        cheapest = cheapest_offering(m, w)
-        if cheapest is None or not m.open_weights:
+        if not m.open_weights:
             return None
-        cfgs = _sized(m, w, a, gpus, plan_memo).cfgs
+        key = (m.id, w0, a, req.hosting)  # the break-even volume does not depend on the volume
+        if key in sh.break_even:
+            return sh.break_even[key]
+        cheapest = cheapest_offering(m, w)
+        if cheapest is None:
+            sh.break_even[key] = None
+            return None
+        cfgs = _configs_shared(sh, m, w, a, w0)
         found = [
             b
             for mode in ("rented-gpus", "owned-gpus")
             if mode in ALLOWED_WAYS[req.hosting] and (b := break_even_tokens(cfgs, mode, cheapest[0], a)) is not None
         ]
-        return min(found) if found else None
+        got = sh.break_even[key] = min(found) if found else None
+        return got
 
     # Objects (and their reasons and caveats) only for what is shown.
     open_side = [
-        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus)
+        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus, _quality(sh, m, req))
         for sc, _, m, lic, opt, rows in [t for t in scored if t[2].open_weights][:keep]
     ]
     closed_side = [
-        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus)
+        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus, _quality(sh, m, req))
         for sc, _, m, lic, opt, rows in [t for t in scored if not t[2].open_weights][:keep]
     ]
+
+    def self_host_at(model_id: str, tokens: int) -> tuple[SelfHostPlan | None, float | None]:
+        """The owned-GPU plan for ``model_id`` at ``tokens`` a month, and its cheapest API there."""
+        m = sh.catalog.models[model_id]
+        there = w.at(tokens)
+        cheapest = cheapest_offering(m, there)
+        return _sized_shared(sh, m, there, a).plans.get("owned-gpus"), (
+            cheapest[0] * tokens / 1e6 if cheapest else None
+        )
+
     # The verdict reads the same leaders whatever --top is: it only trims the lists.
-    verdict, summary = _verdict(open_side[:VERDICT_DEPTH], closed_side[:VERDICT_DEPTH], excluded, req)
-    open_side, closed_side = open_side[:top], closed_side[:top]
-    return Advice(
-        today=today,
-        requirements=req,
+    verdict, summary, plan = decide(open_side[:VERDICT_DEPTH], closed_side[:VERDICT_DEPTH], excluded, req, self_host_at)
+    return Ranked(
         verdict=verdict,
         summary=summary,
+        plan=plan,
         open=open_side,
         closed=closed_side,
         excluded=sorted(excluded, key=lambda e: e.model),
-        assumptions=_cost_assumption_lines(a),
+        over_budget=sorted(set(over_budget)),
     )
 
 
@@ -431,56 +592,3 @@ def _cost_assumption_lines(a: CostAssumptions) -> list[str]:
         staff,
         "API costs at list prices (batch and cached-input prices for the shares you state); no committed-use discounts",
     ]
-
-
-def _verdict(
-    open_side: list[Recommendation], closed_side: list[Recommendation], excluded: list[Exclusion], req: Requirements
-) -> tuple[Verdict, str]:
-    if not open_side and not closed_side:
-        counts = Counter(k for e in excluded for k in e.constraints)
-        everywhere = sorted(k for k in counts if counts[k] == len(excluded))
-        if everywhere:
-            return "none", (
-                f"No model meets every hard constraint: {' and '.join(everywhere)} alone rule{'s' if len(everywhere) == 1 else ''} out "
-                f"all {len(excluded)} models; relax {'it' if len(everywhere) == 1 else 'them'} first."
-            )
-        common = ", ".join(f"{kind} ({n} models)" for kind, n in counts.most_common(3))
-        return "none", f"No model meets every hard constraint; the constraints that excluded the most: {common}."
-    bo = open_side[0] if open_side else None
-    bc = closed_side[0] if closed_side else None
-
-    def line(r: Recommendation) -> str:
-        return f"{r.name} {r.deployment.describe()} at {fmt_usd(r.monthly_cost_usd)}/month"
-
-    if bc is None:
-        assert bo is not None
-        return "open", f"Open weights: only open-weight models meet your constraints; best is {line(bo)}."
-    if bo is None:
-        return "closed", f"Closed API: no open-weight model meets your constraints; best is {line(bc)}."
-    diff = bo.score - bc.score
-    if diff >= VERDICT_MARGIN:
-        return (
-            "open",
-            f"Open weights: {line(bo)} scores {bo.score:.0f} against {bc.score:.0f} for the best closed option ({bc.name}).",
-        )
-    movers = [
-        r
-        for r in open_side
-        if r.break_even_tokens is not None and r.break_even_tokens <= MOVE_FACTOR * max(req.tokens, 1)
-    ]
-    if diff <= -VERDICT_MARGIN:
-        if movers:
-            mv = movers[0]
-            return "hybrid", (
-                f"Hybrid: start on {line(bc)}; self-hosting open-weight {mv.name} costs less than its APIs above "
-                f"{fmt_count(mv.break_even_tokens)} tokens a month (you plan {fmt_count(req.tokens)}), so move volume to it as you grow."
-            )
-        return (
-            "closed",
-            f"Closed API: {line(bc)} scores {bc.score:.0f} against {bo.score:.0f} for the best open option ({bo.name}).",
-        )
-    lead, other = (bo, bc) if diff >= 0 else (bc, bo)
-    return "hybrid", (
-        f"Hybrid: {line(lead)} and {line(other)} score within {abs(diff):.0f} points; "
-        f"start with {lead.name} and keep {other.name} for the workloads it suits better (cost, privacy or control)."
-    )

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from ..records import TIER_NAMES, Host, License, Model, Offering
 from ..requirements import HOSTING_ORDER, Requirements
-from ..results import Deployment, SelfHostPlan
+from ..results import Deployment, Quality, SelfHostPlan
 from ..units import fmt_count, fmt_usd
+from .quality import TIER_QUALITY, describe_point
 
 EFFORT = {"per-token:vendor-api": 0.0, "per-token:private-cloud": 1.0, "rented-gpus": 2.0, "owned-gpus": 3.0}
 """Setup effort of each way to run a model, in rough units (an API key 0 ... owned GPUs 3)."""
@@ -109,7 +110,12 @@ def model_exclusions(m: Model, lic: License, req: Requirements, today: dt.date |
         out.append(why("hosting needs open weights", f"closed weights cannot run {hosting_words(req.hosting)}"))
     if not m.open_weights and req.customization == "full-control":
         out.append(why("customization", "full control needs the weights; this model's are closed"))
-    if not m.open_weights and req.customization == "fine-tuning" and m.fine_tuning != "api":
+    if (
+        not m.open_weights
+        and req.customization == "fine-tuning"
+        and m.fine_tuning != "api"
+        and not any(o.fine_tuning for o in m.offerings)
+    ):
         out.append(
             why(
                 "customization",
@@ -151,11 +157,17 @@ def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reaso
             "rented-gpus": "rented cloud GPUs are not on your premises",
         }[key]
         out.append(why("hosting", f"{what}; hosting must be {req.hosting}"))
-    if m.open_weights and req.customization in ("fine-tuning", "full-control") and d.mode == "per-token":
+    if d.mode == "per-token" and req.customization == "full-control":
+        out.append(why("customization", f"{d.host} serves the base model; full control needs your own weights served"))
+    elif (
+        d.mode == "per-token" and req.customization == "fine-tuning" and not (opt.offering and opt.offering.fine_tuning)
+    ):
         out.append(
             why(
                 "customization",
-                f"{d.host} serves the base model; your {req.customization.replace('-', ' ')} needs your own weights served",
+                f"{d.host} sells no fine-tuning of this model"
+                if opt.offering is not None and opt.offering.fine_tuning is False
+                else f"{d.host} offers no fine-tuning of this model that we can confirm",
             )
         )
     if d.mode == "per-token" and opt.host is not None:
@@ -207,6 +219,71 @@ def retention(host: Host, offering: Offering | None) -> tuple[bool | None, int |
     return zero, days
 
 
+REGIME_NAMES = {"hipaa": "HIPAA", "gdpr": "GDPR", "pci-dss": "PCI DSS", "fedramp": "FedRAMP"}
+CLOUD_NAMES = {"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud", "any": "any cloud"}
+REGION_REGIMES = {"eu": ("gdpr",), "us": ("hipaa",), "any": ("hipaa",)}
+"""What regulated data is assumed to fall under when the user names no regime: the EU's GDPR
+in the EU; in the US, or with no region given, HIPAA (the regime most regulated-data users of
+this tool meet: health data)."""
+
+
+def regimes(req: Requirements) -> tuple[str, ...]:
+    """The compliance regimes every host that sees the data must meet: those given, or for
+    regulated data with none given, what the region implies (``REGION_REGIMES``)."""
+    if req.compliance:
+        return req.compliance
+    if req.sensitivity == "regulated":
+        return REGION_REGIMES[req.region]
+    return ()
+
+
+def compliance_assumption(req: Requirements) -> str | None:
+    """The assumption line for regulated data with no regime given, or None."""
+    if req.compliance or req.sensitivity != "regulated":
+        return None
+    names = " and ".join(REGIME_NAMES[r] for r in REGION_REGIMES[req.region])
+    where = "no region given" if req.region == "any" else f"region {req.region.upper()}"
+    return f"regulated data with no --compliance given: assumed {names} ({where}); name the regimes with --compliance"
+
+
+def _hipaa(host: Host) -> str | None:
+    if host.certifications.hipaa_baa is True:
+        return None
+    if host.certifications.hipaa_baa is False:
+        return "signs no HIPAA business associate agreement"
+    return "no HIPAA business associate agreement we can confirm"
+
+
+def _gdpr(host: Host) -> str | None:
+    c = host.certifications
+    if c.gdpr_dpa is not True:
+        return "no GDPR data-processing agreement we can confirm"
+    if "eu" not in host.regions and not c.gdpr_transfer:
+        return "a DPA, but neither processing in the EU nor a documented transfer mechanism"
+    return None
+
+
+def _pci(host: Host) -> str | None:
+    if host.certifications.pci_dss is True:
+        return None
+    return "no PCI DSS attestation covering this service we can confirm"
+
+
+def _fedramp(host: Host) -> str | None:
+    if host.certifications.fedramp:
+        return None
+    return "no FedRAMP authorisation for this service we can confirm"
+
+
+COMPLIANCE_CHECKS: dict[str, Callable[[Host], str | None]] = {
+    "hipaa": _hipaa,
+    "gdpr": _gdpr,
+    "pci-dss": _pci,
+    "fedramp": _fedramp,
+}
+"""What each regime asks of a host that sees the data: None when it is met, else the gap."""
+
+
 def host_exclusions(host: Host, kind: str, req: Requirements, offering: Offering | None = None) -> list[Reason]:
     out = []
     zero, days = retention(host, offering)
@@ -217,14 +294,11 @@ def host_exclusions(host: Host, kind: str, req: Requirements, offering: Offering
         out.append(
             why("data sensitivity", f"{host.id} does not say it keeps customer data out of training; not for {s} data")
         )
+    for regime in regimes(req):
+        gap = COMPLIANCE_CHECKS[regime](host)
+        if gap:
+            out.append(why("compliance", f"{host.id}: {gap}; {REGIME_NAMES[regime]} requires it"))
     if s == "regulated":
-        if host.certifications.hipaa_baa is not True:
-            out.append(
-                why(
-                    "data sensitivity",
-                    f"{host.id} offers no compliance agreement (HIPAA BAA) we can confirm; regulated data needs one",
-                )
-            )
         if offering is not None and offering.zero_retention is False and days:
             out.append(
                 why(
@@ -239,6 +313,13 @@ def host_exclusions(host: Host, kind: str, req: Requirements, offering: Offering
                     f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor",
                 )
             )
+    if kind == "private-cloud" and req.cloud != "any" and host.cloud is not None and host.cloud != req.cloud:
+        out.append(
+            why(
+                "cloud",
+                f"{host.id} is a managed service in {CLOUD_NAMES[host.cloud]}; your cloud is {CLOUD_NAMES[req.cloud]}",
+            )
+        )
     if req.region != "any" and req.region not in host.regions:
         out.append(why("region", f"{host.id} cannot pin processing to the {req.region.upper()}"))
     return out
@@ -250,12 +331,19 @@ def host_exclusions(host: Host, kind: str, req: Requirements, offering: Offering
 
 Rule = Callable[[Model, License, Option, Requirements, dt.date], tuple[float, str]]
 
-CAPABILITY_VALUE = {1: 1.0, 2: 0.8, 3: 0.55, 4: 0.25}
 
-
-def rule_capability(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
+def rule_capability(
+    m: Model, lic: License, opt: Option, req: Requirements, today: dt.date, quality: Quality | None = None
+) -> tuple[float, str]:
+    """The measured quality for the task where a leaderboard measures it; else the tier's."""
+    if quality is not None and quality.score is not None:
+        points = "; ".join(describe_point(p) for p in quality.basis)
+        return quality.score / 100.0, f"{points}: quality {quality.score:.0f} for {req.use_case}"
     tier = m.capability.tier
-    return CAPABILITY_VALUE[tier], f"{TIER_NAMES[tier]} capability (tier {tier} of 4)"
+    return (
+        TIER_QUALITY[tier] / 100.0,
+        f"{TIER_NAMES[tier]} by its lab's placement (tier {tier} of 4), not measured by a leaderboard: counted at quality {TIER_QUALITY[tier]:.0f}",
+    )
 
 
 def rule_cost(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
@@ -285,6 +373,8 @@ def rule_customization(m: Model, lic: License, opt: Option, req: Requirements, t
         return 1.0, "no customization needed"
     if m.open_weights and opt.deployment.mode != "per-token":
         return 1.0, "open weights: fine-tune and serve your own variant"
+    if opt.offering is not None and opt.offering.fine_tuning:
+        return 0.6, f"managed fine-tuning on {opt.deployment.host} (its methods and limits, not yours)"
     if m.fine_tuning == "api":
         return 0.6, "fine-tuning only through the vendor's service (limited control)"
     return 0.3, "little room to customize"
@@ -372,15 +462,28 @@ def rule_weights(req: Requirements) -> dict[str, float]:
 
 
 def score_raw(
-    m: Model, lic: License, opt: Option, req: Requirements, today: dt.date, weights: dict[str, float]
+    m: Model,
+    lic: License,
+    opt: Option,
+    req: Requirements,
+    today: dt.date,
+    weights: dict[str, float],
+    quality: Quality | None = None,
+    fixed: dict[str, tuple[float, str]] | None = None,
 ) -> tuple[float, list[tuple[str, float, float, str]]]:
-    """(score, [(rule, weight, value, reason)]): the arithmetic, without building objects."""
+    """(score, [(rule, weight, value, reason)]): the arithmetic, without building objects.
+    ``fixed``: the already computed (value, reason) of rules that read only the model."""
     rows: list[tuple[str, float, float, str]] = []
     for name, rule in RULES:
         w = weights[name]
         if w == 0:
             continue
-        value, reason = rule(m, lic, opt, req, today)
+        if fixed is not None and name in fixed:
+            value, reason = fixed[name]
+        elif name == "capability":
+            value, reason = rule_capability(m, lic, opt, req, today, quality)
+        else:
+            value, reason = rule(m, lic, opt, req, today)
         rows.append((name, w, round(value, 3), reason))
     total = sum(r[1] for r in rows)
     score = 100.0 * sum(r[1] * r[2] for r in rows) / total

@@ -5,18 +5,85 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..units import fmt_usd
+from ..results import Flip
+from ..units import fmt_count, fmt_usd
 from .output import Output
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..results import Advice
+    from ..results import Advice, Recommendation
 
 VERDICT_STYLE = {"open": "bold green", "closed": "bold blue", "hybrid": "bold magenta", "none": "bold red"}
 
 
-def _short(items: list[str], n: int) -> str:
-    return "; ".join(items[:n]) if items else "—"
+WIDTHS = {"model": 24, "runs on": 24, "licence": 18}
+"""The widest each text column may be, so that an option fits one 100-column line."""
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def runs_on(r: Recommendation) -> str:
+    """'fireworks-ai API', 'aws-bedrock in account', '2x h100-sxm rented'."""
+    d = r.deployment
+    if d.mode == "per-token":
+        return f"{d.host} {'in account' if d.kind == 'private-cloud' else 'API'}"
+    return f"{d.gpus}x {d.gpu} {'rented' if d.mode == 'rented-gpus' else 'owned'}"
+
+
+def _quality(r: Recommendation) -> str:
+    return "—" if r.quality is None or r.quality.score is None else f"{r.quality.score:.0f}"
+
+
+def common_notes(recs: list[Recommendation]) -> tuple[list[str], list[str]]:
+    """Reasons and caveats every listed option shares (said once, not on each)."""
+    if len(recs) < 2:
+        return [], []
+    reasons = [x for x in recs[0].reasons if all(x in r.reasons for r in recs[1:])]
+    caveats = [x for x in recs[0].caveats if all(x in r.caveats for r in recs[1:])]
+    return reasons, caveats
+
+
+def _option_rows(side: list[Recommendation]) -> list[list[str]]:
+    return [
+        [
+            str(i),
+            _fit(r.model, WIDTHS["model"]),
+            f"{r.score:.0f}",
+            _quality(r),
+            fmt_usd(r.monthly_cost_usd),
+            _fit(runs_on(r), WIDTHS["runs on"]),
+            _fit(r.license.id, WIDTHS["licence"]),
+        ]
+        for i, r in enumerate(side, 1)
+    ]
+
+
+HEADERS = ["#", "model", "score", "quality", "$/month", "runs on", "licence"]
+
+
+def flip_line(f: Flip) -> str:
+    """'tokens 400M: closed, first pick qwen3.7-plus'."""
+    name = f.requirement.replace("_", " ")
+    value = f.value
+    if f.requirement == "tokens" and isinstance(value, int):
+        shown = f"{fmt_count(value)} tokens a month"
+    elif f.requirement == "budget" and isinstance(value, int | float):
+        shown = f"a budget of {fmt_usd(value)}/month"
+    elif isinstance(value, list):
+        shown = f"compliance {', '.join(value) or 'none'}"
+    else:
+        shown = f"{name} {value}"
+    then = "no option is left" if f.top is None else f"{f.verdict}, first pick {f.top}"
+    return f"with {shown}: {then}"
+
+
+def _plan_lines(advice: Advice) -> list[str]:
+    plan = advice.plan
+    if plan is None:
+        return []
+    return [f"{i}. {step}" for i, step in enumerate(plan.steps, 1)]
 
 
 def render_advice(out: Output, advice: Advice, cat: Catalog, assumptions: list[str], *, explain: bool) -> None:
@@ -30,32 +97,47 @@ def render_advice(out: Output, advice: Advice, cat: Catalog, assumptions: list[s
     out.heading(f"Verdict: {verdict}", VERDICT_STYLE[advice.verdict] if out.mode == "rich" else "bold")
     out.line(advice.summary)
     out.line()
-    headers = ["#", "model", "score", "$/month", "runs on", "licence", "why", "caveats"]
+    if advice.plan is not None:
+        out.heading(f"Plan ({advice.plan.kind})")
+        for line in _plan_lines(advice):
+            out.line(f"  {line}")
+        out.line()
+    listed = [*advice.open, *advice.closed]
+    shared_reasons, shared_caveats = common_notes(listed)
     for title, side in (("Open-weight options", advice.open), ("Closed / API options", advice.closed)):
         if not side:
             out.heading(f"{title}: none meet your constraints")
             out.line()
             continue
-        rows = [
-            [
-                str(i),
-                f"{r.name} ({r.model})",
-                f"{r.score:.0f}",
-                fmt_usd(r.monthly_cost_usd),
-                r.deployment.describe(),
-                r.license.name if len(r.license.name) < 40 else r.license.id,
-                _short(r.reasons, 2),
-                _short(r.caveats, 2),
-            ]
-            for i, r in enumerate(side, 1)
-        ]
-        out.table(title, headers, rows)
+        out.table(title, HEADERS, _option_rows(side), widths=WIDTHS)
+        for i, r in enumerate(side, 1):
+            out.line(f"  {i}. {r.name} ({r.model})")
+            for reason in r.reasons:
+                if reason not in shared_reasons:
+                    out.line(f"     + {reason}")
+            for caveat in r.caveats:
+                if caveat not in shared_caveats:
+                    out.line(f"     ! {caveat}")
+        out.line()
+    if shared_reasons or shared_caveats:
+        out.bullets("Every option listed", [f"+ {x}" for x in shared_reasons] + [f"! {x}" for x in shared_caveats])
+    if advice.binding is not None:
+        b = advice.binding
+        relax = [flip_line(Flip(requirement=b.constraint, value=b.relax_to, verdict="open", top=None)).split(":")[0]]
+        if b.also is not None:
+            relax.append(
+                flip_line(Flip(requirement=b.also.constraint, value=b.also.relax_to, verdict="open", top=None)).split(
+                    ":"
+                )[0]
+            )
+        out.bullets("What would bring options back", [" and ".join(relax)])
+    out.bullets("What would change this", [flip_line(f) for f in advice.flips])
     if explain:
         if advice.excluded:
             out.table(
                 "Excluded models", ["model", "why not"], [[e.model, "; ".join(e.reasons)] for e in advice.excluded]
             )
-        for r in [*advice.open, *advice.closed]:
+        for r in listed:
             out.table(
                 f"Rule trace: {r.model} ({r.score:.0f})",
                 ["rule", "weight", "value", "points", "reason"],
@@ -139,12 +221,13 @@ def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: lis
             continue
         out.table(
             title,
-            ["#", "model", "score", "$/month", "runs on", "licence"],
+            ["#", "model", "score", "quality", "$/month", "runs on", "licence"],
             [
                 [
                     str(i),
                     f"{r.name} (`{r.model}`)",
                     f"{r.score:.0f}",
+                    _quality(r),
                     fmt_usd(r.monthly_cost_usd),
                     r.deployment.describe(),
                     r.license.name,
@@ -160,6 +243,15 @@ def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: lis
             for caveat in r.caveats:
                 out.line(f"- caveat: {caveat}")
             out.line()
+    if advice.plan is not None:
+        out.line(f"### Plan ({advice.plan.kind})")
+        out.line()
+        out.line(advice.plan.summary)
+        out.line()
+        for line in _plan_lines(advice):
+            out.line(line)
+        out.line()
+    out.bullets("What would change this", [flip_line(f) for f in advice.flips])
     if advice.excluded:
         out.table("Excluded models", ["model", "why not"], [[e.model, "; ".join(e.reasons)] for e in advice.excluded])
     out.bullets("Assumptions", assumptions)

@@ -73,7 +73,10 @@ class Output:
         first_col_bold: bool = False,
         tsv: bool = False,
         caption: str | None = None,
+        widths: dict[str, int] | None = None,
     ) -> None:
+        """``widths``: the widest a named column may be; its cells are cut to fit (on one
+        line) by the caller, and Rich keeps them to one line."""
         if self.mode == "rich":
             from rich.table import Table
 
@@ -87,7 +90,10 @@ class Output:
                 expand=False,
             )
             for i, h in enumerate(headers):
-                table.add_column(h, style="bold" if first_col_bold and i == 0 else None, overflow="fold")
+                if widths is not None:
+                    table.add_column(h, no_wrap=True, max_width=widths.get(h), overflow="ellipsis")
+                else:
+                    table.add_column(h, style="bold" if first_col_bold and i == 0 else None, overflow="fold")
             for r_i, row in enumerate(rows):
                 marks = best[r_i] if best else set()
                 cells = [f"[green]★ {_esc(c)}[/green]" if (i - 1) in marks else _esc(c) for i, c in enumerate(row)]
@@ -127,11 +133,11 @@ class Output:
             [("* " + c if (i - 1) in (best[r_i] if best else set()) else c) for i, c in enumerate(row)]
             for r_i, row in enumerate(rows)
         ]
-        widths = [max(len(h), *(len(r[i]) for r in marked)) if marked else len(h) for i, h in enumerate(headers)]
-        widths = [min(w, 60) for w in widths]
-        self.line("  ".join(h.ljust(widths[i]) for i, h in enumerate(headers)).rstrip())
+        cols = [max(len(h), *(len(r[i]) for r in marked)) if marked else len(h) for i, h in enumerate(headers)]
+        cols = [min(w, 60) for w in cols]
+        self.line("  ".join(h.ljust(cols[i]) for i, h in enumerate(headers)).rstrip())
         for row in marked:
-            self.line("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip())
+            self.line("  ".join(c.ljust(cols[i]) for i, c in enumerate(row)).rstrip())
         if caption:
             self.line(caption)
         self.line()
