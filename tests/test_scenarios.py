@@ -42,6 +42,8 @@ KNOWN_KEYS = {
     "max_gpus",
     "excluded",
     "summary_contains",
+    "binding",
+    "plan_kind",
 }
 
 
@@ -111,7 +113,55 @@ def test_scenario(path):
         assert key in [x["model"] for x in doc["excluded"]]
     if "summary_contains" in expect:
         assert expect["summary_contains"] in doc["summary"]
+    if "binding" in expect:
+        assert doc["binding"] is not None and doc["binding"]["constraint"] == expect["binding"], doc["binding"]
+    if "plan_kind" in expect:
+        assert doc["plan"] is not None and doc["plan"]["kind"] in expect["plan_kind"], doc["plan"]
     assert doc["summary"]
+    _holds_for_every_scenario(doc, listed)
+
+
+# The hosts' facts, read here from the TOML files themselves: an oracle the recommender's own
+# rule functions play no part in.
+REGIME_MET = {
+    "hipaa": lambda h: h.get("certifications", {}).get("hipaa_baa") is True,
+    "gdpr": lambda h: h.get("certifications", {}).get("gdpr_dpa") is True
+    and ("eu" in h.get("regions", []) or bool(h.get("certifications", {}).get("gdpr_transfer"))),
+    "pci-dss": lambda h: h.get("certifications", {}).get("pci_dss") is True,
+    "fedramp": lambda h: bool(h.get("certifications", {}).get("fedramp")),
+}
+HOSTS = {
+    p.stem: tomllib.loads(p.read_text())
+    for p in sorted((Path(__file__).parents[1] / "catalog" / "hosts").glob("*.toml"))
+}
+
+
+def _holds_for_every_scenario(doc, listed):
+    """Contract 0.2 for every scenario: a hybrid carries its plan (and only a hybrid does); a
+    none carries ``binding``; no preview for confidential or regulated data; every host that
+    sees the data meets each regime (those given, or for regulated data what the region
+    implies); a managed service in the user's account only in the user's cloud; every option
+    shows its measured quality and basis."""
+    req = doc["requirements"]
+    assert (doc["plan"] is not None) == (doc["verdict"] == "hybrid"), doc["plan"]
+    if doc["verdict"] == "none":
+        assert "binding" in doc
+    regimes = req["compliance"] or (
+        {"eu": ["gdpr"], "us": ["hipaa"], "any": ["hipaa"]}[req["region"]] if req["sensitivity"] == "regulated" else []
+    )
+    for x in listed:
+        d = x["deployment"]
+        if req["sensitivity"] in ("confidential", "regulated"):
+            assert not x["lifecycle"]["preview"], x["model"]
+        if d["mode"] == "per-token":
+            host = HOSTS[d["host"]]
+            for regime in regimes:
+                assert REGIME_MET[regime](host), (x["model"], d["host"], regime)
+            if d["kind"] == "private-cloud" and req["cloud"] != "any":
+                assert host.get("cloud") == req["cloud"], (x["model"], d["host"])
+        assert set(x["quality"]) >= {"score", "basis"}
+        for point in x["quality"]["basis"]:
+            assert set(point) >= {"benchmark", "value", "source", "as_of"}
     # The contract's 0.2 rules hold for every scenario: no consumer GPU (none is named in a
     # profile), and no model that shuts down before launch plus six months of use.
     import datetime as dt

@@ -298,15 +298,15 @@ def host_exclusions(host: Host, kind: str, req: Requirements, offering: Offering
         gap = COMPLIANCE_CHECKS[regime](host)
         if gap:
             out.append(why("compliance", f"{host.id}: {gap}; {REGIME_NAMES[regime]} requires it"))
-    if s == "regulated":
-        if offering is not None and offering.zero_retention is False and days:
-            out.append(
-                why(
-                    "data sensitivity",
-                    f"{host.id} keeps this model's traffic {days} days even under zero-retention agreements; regulated data must not be kept",
-                )
+    if s in ("confidential", "regulated") and offering is not None and offering.zero_retention is False and days:
+        out.append(
+            why(
+                "data sensitivity",
+                f"{host.id} keeps this model's traffic {days} days even under zero-retention agreements; {s} data must not be kept",
             )
-        elif kind == "vendor-api" and zero is not True:
+        )
+    elif s == "regulated":
+        if kind == "vendor-api" and zero is not True:
             out.append(
                 why(
                     "data sensitivity",

@@ -52,8 +52,15 @@ def run(
     if not no_input and can_prompt():
         from ..interview import ask
 
+        def offer_save(path: str, got: dict[str, Any]) -> str:
+            target = Path(path).expanduser()
+            write_profile(build(got), target)
+            return f"saved answers to {target}"
+
         try:
-            answers = ask(answers, read=sys.stdin.readline, err=out.err)
+            answers = ask(
+                answers, read=sys.stdin.readline, err=out.err, save=None if save_path is not None else offer_save
+            )
         except EOFError:
             raise UsageError(
                 "input ended before every question was answered; pass the answers as flags or --profile"
