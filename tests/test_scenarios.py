@@ -125,8 +125,10 @@ def test_scenario(path):
 # rule functions play no part in.
 REGIME_MET = {
     "hipaa": lambda h: h.get("certifications", {}).get("hipaa_baa") is True,
-    "gdpr": lambda h: h.get("certifications", {}).get("gdpr_dpa") is True
-    and ("eu" in h.get("regions", []) or bool(h.get("certifications", {}).get("gdpr_transfer"))),
+    "gdpr": lambda h: (
+        h.get("certifications", {}).get("gdpr_dpa") is True
+        and ("eu" in h.get("regions", []) or bool(h.get("certifications", {}).get("gdpr_transfer")))
+    ),
     "pci-dss": lambda h: h.get("certifications", {}).get("pci_dss") is True,
     "fedramp": lambda h: bool(h.get("certifications", {}).get("fedramp")),
 }

@@ -305,14 +305,13 @@ def host_exclusions(host: Host, kind: str, req: Requirements, offering: Offering
                 f"{host.id} keeps this model's traffic {days} days even under zero-retention agreements; {s} data must not be kept",
             )
         )
-    elif s == "regulated":
-        if kind == "vendor-api" and zero is not True:
-            out.append(
-                why(
-                    "data sensitivity",
-                    f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor",
-                )
+    elif s == "regulated" and kind == "vendor-api" and zero is not True:
+        out.append(
+            why(
+                "data sensitivity",
+                f"{host.id} has no zero-retention option; regulated data must not be kept by a vendor",
             )
+        )
     if kind == "private-cloud" and req.cloud != "any" and host.cloud is not None and host.cloud != req.cloud:
         out.append(
             why(
