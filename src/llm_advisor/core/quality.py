@@ -18,6 +18,7 @@ independently.  ``scripts/derive_tiers.py`` writes the tiers into the catalogue 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Iterable
@@ -111,7 +112,7 @@ not matched): 82.9 for a tier-1 claim, 48.1 for tier 2, 18.2 for tiers 3 and 4."
 
 @dataclass(frozen=True, slots=True)
 class Boards:
-    """Every independent score in the catalogue, by board and snapshot, best first."""
+    """Every independent score in the catalogue, by board and snapshot, lowest first."""
 
     values: dict[tuple[str, dt.date | None], list[float]]
 
@@ -123,13 +124,13 @@ def board_key(b: Benchmark) -> tuple[str, dt.date | None]:
 
 
 def boards(models: Iterable[Model]) -> Boards:
-    """The catalogue's independent scores on each board (and arena snapshot), best first."""
+    """The catalogue's independent scores on each board (and arena snapshot), lowest first."""
     values: dict[tuple[str, dt.date | None], list[float]] = {}
     for m in models:
         for b in latest_independent(m).values():
             values.setdefault(board_key(b), []).append(b.value)
     for v in values.values():
-        v.sort(reverse=True)
+        v.sort()
     return Boards(values=values)
 
 
@@ -168,8 +169,8 @@ def task_quality(m: Model, use_case: str, modalities: Iterable[str], stats: Boar
         b = latest.get(name)
         if b is None:
             continue
-        ranked = stats.values.get(board_key(b), [b.value])
-        rank = 1 + sum(1 for v in ranked if v > b.value)
+        ranked = stats.values.get(board_key(b), [b.value])  # ascending
+        rank = 1 + len(ranked) - bisect.bisect_right(ranked, b.value)
         basis.append(
             QualityPoint(
                 benchmark=name,
@@ -178,7 +179,7 @@ def task_quality(m: Model, use_case: str, modalities: Iterable[str], stats: Boar
                 as_of=b.as_of,
                 rank=rank,
                 of=len(ranked),
-                component=round(component(name, b.value, ranked[0]), 1),
+                component=round(component(name, b.value, ranked[-1]), 1),
             )
         )
     score = round(sum(p.component for p in basis) / len(basis), 1) if basis else None

@@ -50,6 +50,7 @@ from .rules import (
     Reason,
     budget_exclusion,
     compliance_assumption,
+    feasible_ways,
     model_exclusions,
     placement_exclusions,
     retention,
@@ -306,6 +307,9 @@ class Shared:
     sized: dict[tuple[SizingKey, Workload, CostAssumptions], Sized] = field(default_factory=dict)
     configs: dict[tuple[SizingKey, Workload, CostAssumptions], list[Config]] = field(default_factory=dict)
     fixed: dict[tuple[str, str, tuple[str, ...], bool], dict[str, tuple[float, str]]] = field(default_factory=dict)
+    floors: dict[tuple[SizingKey, CostAssumptions], dict[str, tuple[float, Gpu, int] | None]] = field(
+        default_factory=dict
+    )
     tables: dict[CostAssumptions, list[FloorRow]] = field(default_factory=dict)
     token_opts: dict[tuple[str, Workload], list[Option]] = field(default_factory=dict)
     break_even: dict[tuple[str, Workload, CostAssumptions, str], int | None] = field(default_factory=dict)
@@ -402,6 +406,28 @@ def _fixed(sh: Shared, m: Model, lic: License, req: Requirements, today: dt.date
     return got
 
 
+def _hopeless(
+    token_opts: list[Option], floors: dict[str, tuple[float, Gpu, int] | None], ways: set[str], budget: float
+) -> bool:
+    """No way to run the model that the hosting answer and the deadline allow costs at most
+    ``budget`` (per-token prices as priced; self-hosting at its floor, which every plan costs
+    at least)."""
+    for o in token_opts:
+        if f"per-token:{o.deployment.kind}" in ways and (o.cost is None or o.cost <= budget):
+            return False  # (an unknown price is excluded for its price: the full run says so)
+    return not any(mode in ways and f is not None and f[0] <= budget for mode, f in floors.items())
+
+
+def _floors_shared(
+    sh: Shared, m: Model, table: list[FloorRow], a: CostAssumptions
+) -> dict[str, tuple[float, Gpu, int] | None]:
+    key = (sizing_key(m), a)
+    got = sh.floors.get(key)
+    if got is None:
+        got = sh.floors[key] = self_hosting_floor(m, table, a)
+    return got
+
+
 def _sized_shared(sh: Shared, m: Model, w: Workload, a: CostAssumptions) -> Sized:
     key = (sizing_key(m), w, a)
     got = sh.sized.get(key)
@@ -426,6 +452,9 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
     catalog = sh.catalog
     weights = rule_weights(req)
     keep = max(top, VERDICT_DEPTH)
+    # The verdict reads the open side's leaders (a hybrid's option to move to is among them)
+    # and only the closed side's first: a light run keeps no more.
+    depth = {True: keep, False: 1 if light else keep}
     w = req.workload()
     w0 = w.at(0)
     gpus = sh.gpus
@@ -466,12 +495,16 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
         cached = sh.candidates[ckey] = (excluded_models, candidates)
     excluded.extend(cached[0])
     leaders: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
+    ways = feasible_ways(req)
     for neg_ub, _, m, lic in cached[1]:
         side = leaders[m.open_weights]
-        if len(side) >= keep and (neg_ub, m.id) > side[keep - 1] and (light or _runs_per_token(m, catalog, w, req)):
+        k = depth[m.open_weights]
+        if len(side) >= k and (neg_ub, m.id) > side[k - 1] and (light or _runs_per_token(m, catalog, w, req)):
             continue  # cannot make the list: nothing to show (a light run lists no exclusions)
         token_opts = _token_options_shared(sh, m, w)
-        floors = self_hosting_floor(m, table, a) if m.open_weights else {}
+        floors = _floors_shared(sh, m, table, a) if m.open_weights else {}
+        if light and _hopeless(token_opts, floors, ways, req.budget):
+            continue  # no way the answers allow is within the budget: excluded, reasons unneeded
         sized = any(f is not None and f[0] <= req.budget for f in floors.values())
         if sized:
             opts = token_opts + _self_hosted_options(m, catalog, _sized_shared(sh, m, w, a))
@@ -517,7 +550,7 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
         scored.append((score, m.id, m, lic, best[1], best[2]))
         side.append((-score, m.id))
         side.sort()
-        del side[keep:]
+        del side[k:]
 
     scored.sort(key=lambda t: (-t[0], t[1]))
 
@@ -550,7 +583,7 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
     ]
     closed_side = [
         _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus, _quality(sh, m, req))
-        for sc, _, m, lic, opt, rows in [t for t in scored if not t[2].open_weights][:keep]
+        for sc, _, m, lic, opt, rows in [t for t in scored if not t[2].open_weights][: depth[False]]
     ]
 
     def self_host_at(model_id: str, tokens: int) -> tuple[SelfHostPlan | None, float | None]:

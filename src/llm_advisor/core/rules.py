@@ -145,6 +145,17 @@ ALLOWED_WAYS = {
 """Ways of running a model each hosting answer allows, from least to most restrictive."""
 
 
+def feasible_ways(req: Requirements) -> set[str]:
+    """The ways of running any model that the hosting answer allows and that the team can
+    have live by the deadline (the model-independent part of ``placement_exclusions``)."""
+    out = set()
+    for key in ALLOWED_WAYS[req.hosting]:
+        effort = EFFORT[key] + (EXPERTISE_EFFORT[req.expertise] if not key.startswith("per-token") else 0.0)
+        if effort <= EFFORT_ALLOWED[req.time_to_market] + EFFORT_HARD_MARGIN:
+            out.add(key)
+    return out
+
+
 def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reason]:
     """Reasons one way of running the model is ruled out, cost aside: hosting, data, control."""
     d = opt.deployment
