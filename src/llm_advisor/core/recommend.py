@@ -560,21 +560,22 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
         self-hosting was not sized because of the budget is sized now)."""
         if not m.open_weights:
             return None
-        key = (m.id, w0, a, req.hosting)  # the break-even volume does not depend on the volume
-        if key in sh.break_even:
-            return sh.break_even[key]
-        cheapest = cheapest_offering(m, w)
-        if cheapest is None:
-            sh.break_even[key] = None
-            return None
-        cfgs = _configs_shared(sh, m, w, a, w0)
-        found = [
-            b
-            for mode in ("rented-gpus", "owned-gpus")
-            if mode in ALLOWED_WAYS[req.hosting] and (b := break_even_tokens(cfgs, mode, cheapest[0], a)) is not None
-        ]
-        got = sh.break_even[key] = min(found) if found else None
-        return got
+        found = []
+        for mode in ("rented-gpus", "owned-gpus"):
+            if mode not in ALLOWED_WAYS[req.hosting]:
+                continue
+            key = (m.id, w0, a, mode)  # the break-even volume does not depend on the volume
+            if key not in sh.break_even:
+                cheapest = cheapest_offering(m, w)
+                sh.break_even[key] = (
+                    None
+                    if cheapest is None
+                    else break_even_tokens(_configs_shared(sh, m, w, a, w0), mode, cheapest[0], a)
+                )
+            b = sh.break_even[key]
+            if b is not None:
+                found.append(b)
+        return min(found) if found else None
 
     # Objects (and their reasons and caveats) only for what is shown.
     open_side = [
