@@ -26,6 +26,52 @@ def _overlay(tmp: Path, rel: str, content: str) -> str:
     return str(root)
 
 
+def _sparse(tmp: Path) -> str:
+    """A 4 GB file that takes no space: its reported size is real, its content zeros."""
+    p = tmp / "sparse.toml"
+    with p.open("wb") as fh:
+        fh.truncate(4 * 1024**3)
+    return str(p)
+
+
+def _fifo(tmp: Path) -> str:
+    import os
+
+    p = tmp / "fifo.toml"
+    if not p.exists():
+        os.mkfifo(p)
+    return str(p)
+
+
+def _link(tmp: Path, target: str) -> str:
+    p = tmp / "link.toml"
+    if not p.is_symlink():
+        p.symlink_to(target)
+    return str(p)
+
+
+def _overlay_fifo(tmp: Path) -> str:
+    import os
+
+    root = tmp / "cat"
+    (root / "models" / "acme").mkdir(parents=True, exist_ok=True)
+    fifo = root / "models" / "acme" / "x.toml"
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    return str(root)
+
+
+def _overlay_bytes_name(tmp: Path) -> str:
+    import os
+
+    root = tmp / "cat"
+    folder = os.path.join(os.fsencode(root), b"models", b"ac\xffme")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, b"m\xfe.toml"), "w") as fh:
+        fh.write("x = 1\n")
+    return str(root)
+
+
 GOOD_MODEL = (FIXTURE / "models" / "alpha" / "alpha-8b.toml").read_text()
 
 CASES = {
@@ -264,13 +310,81 @@ CASES = {
     "save-missing-dir": (lambda t: [*R, "--save-profile", str(t / "no" / "p.toml")], 2, "does not exist"),
     "save-onto-directory": (lambda t: [*R, "--save-profile", str(t)], 2, "is a directory"),
     "save-under-a-file": (lambda t: [*R, "--save-profile", "/dev/null/p.toml"], 2, "--save-profile"),
+    # special files, unbounded reads, deep nesting, huge numbers (issue 15)
+    "profile-dev-zero": (lambda t: [*R, "--profile", "/dev/zero"], 2, "larger than 1,000,000 bytes"),
+    "profile-sparse": (lambda t: [*R, "--profile", _sparse(t)], 2, "larger than 1,000,000 bytes"),
+    "profile-fifo-no-writer": (lambda t: [*R, "--profile", _fifo(t)], 2, "no answers"),
+    "profile-deep": (
+        lambda t: [*R, "--profile", _profile(t, "a = " + "[" * 5000 + "]" * 5000)],
+        2,
+        "nested too deeply",
+    ),
+    "profile-huge-tokens": (lambda t: [*R, "--profile", _profile(t, "tokens = 1e300\n")], 2, "tokens is too large"),
+    "profile-huge-budget": (lambda t: [*R, "--profile", _profile(t, "budget = 1e300\n")], 2, "budget is too large"),
+    "budget-huge": (lambda t: [*R, "--budget", "1e300"], 2, "--budget is too large"),
+    "save-onto-dev-null": (
+        lambda t: [*R, "--save-profile", "/dev/null"],
+        2,
+        "is a character device, not a regular file",
+    ),
+    "save-onto-fifo": (lambda t: [*R, "--save-profile", _fifo(t)], 2, "is a FIFO (named pipe), not a regular file"),
+    "save-through-link-to-device": (
+        lambda t: [*R, "--save-profile", _link(t, "/dev/null")],
+        2,
+        "is a character device, not a regular file",
+    ),
+    "overlay-fifo": (lambda t: ["--catalog", _overlay_fifo(t), "list"], 3, "is a FIFO (named pipe); a catalogue holds"),
+    "overlay-deep": (
+        lambda t: ["--catalog", _overlay(t, "hosts/h.toml", "a = " + "[" * 5000 + "]" * 5000), "list"],
+        3,
+        "nested too deeply",
+    ),
+    "overlay-non-utf8-name": (lambda t: ["--catalog", _overlay_bytes_name(t), "list"], 3, "is not an id"),
+    "overlay-alias-normalised": (
+        lambda t: [
+            "--catalog",
+            _overlay(
+                t,
+                "models/acme/x.toml",
+                GOOD_MODEL.replace('aliases = ["a8"]', 'aliases = ["gpt_4o"]').replace(
+                    'host = "fast-host"', 'host = "together-ai"'
+                ),
+            ),
+            "list",
+        ],
+        3,
+        "reads the same as 'gpt-4o'",
+    ),
+    "new-existing-file": (
+        lambda t: ["catalog", "new", "x", "--lab", "acme", "--dir", _overlay(t, "models/acme/x.toml", "# mine\n")],
+        2,
+        "exists; pass --force to overwrite it",
+    ),
+    "new-id-in-another-lab": (
+        lambda t: ["catalog", "new", "x", "--lab", "acme", "--dir", _overlay(t, "models/other/x.toml", "# mine\n")],
+        2,
+        "already has a file in this catalogue",
+    ),
+    "new-builtin-id": (lambda t: ["catalog", "new", "gpt-4o", "--lab", "acme", "--dir", str(t / "c")], 2, "built-in"),
+    "new-builtin-alias": (lambda t: ["catalog", "new", "gpt4o", "--lab", "acme", "--dir", str(t / "c")], 2, "built-in"),
     # impossible requirements: nothing matched
     "nothing-fits": (lambda t: [*R, "--context", "100M"], 1, "No model meets every hard constraint"),
 }
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize("as_json", [False, True], ids=["text", "json"])
+NO_JSON = {"new-existing-file", "new-id-in-another-lab", "new-builtin-id", "new-builtin-alias"}
+"""`catalog new` writes a file and has no --json."""
+
+
+@pytest.mark.parametrize(
+    ("case", "as_json"),
+    [
+        pytest.param(case, as_json, id=f"{'json' if as_json else 'text'}-{case}")
+        for case in sorted(CASES)
+        for as_json in (False, True)
+        if not (as_json and case in NO_JSON)
+    ],
+)
 def test_bad_input(tmp_path, case, as_json):
     make, code, needle = CASES[case]
     args = make(tmp_path) + (["--json"] if as_json and "--json" not in make(tmp_path) else [])
@@ -305,14 +419,16 @@ def _refused_by_the_os(monkeypatch, target: Path, function: str) -> None:
     if not os.access(target, mode):
         return  # the OS refuses already
     if function == "read_bytes":
-        real = Path.read_bytes
+        import llm_advisor.atomic
 
-        def read_bytes(self):
-            if self == target:
-                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
-            return real(self)
+        real_open = os.open
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        def refusing_open(path, flags, *args, **kwargs):
+            if Path(path) == target:
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+            return real_open(path, flags, *args, **kwargs)
+
+        monkeypatch.setattr(llm_advisor.atomic.os, "open", refusing_open)
     else:
         real_mkstemp = tempfile.mkstemp
 

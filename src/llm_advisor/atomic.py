@@ -1,13 +1,79 @@
-"""Writing files so that readers never see half of one."""
+"""Writing files so that readers never see half of one, and nothing is destroyed.
+
+``write_atomic`` replaces a **regular file** (or creates one) through a temporary file beside
+it and a rename, keeping the existing file's permissions (a new file gets the umask's); it
+writes *through* a symbolic link to the file the link names, and refuses anything else that is
+not a regular file (a device, a FIFO, a socket: renaming over one would replace, say,
+``/dev/null`` for the whole system), raising ``NotRegularFile`` for the caller to word.
+
+Temporary files are named ``.<name>.<random>.tmp``; a signal that arrives while one exists
+unwinds through the cleanup (the CLI turns SIGINT, SIGTERM and SIGHUP into exceptions, and the
+moment of creation is shielded from them), and ``remove_stale`` deletes the ones a killed run
+(SIGKILL, a power cut) left behind once they are an hour old.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import signal
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+STALE_SECONDS = 3600
+"""A temporary file this old belongs to a run that is gone."""
+_SIGNALS = tuple(s for s in (getattr(signal, n, None) for n in ("SIGINT", "SIGTERM", "SIGHUP")) if s is not None)
+
+
+class NotRegularFile(OSError):
+    """The path names something other than a regular file (what it is, in ``kind``)."""
+
+    def __init__(self, path: Path, kind: str) -> None:
+        super().__init__(f"{path}: is {kind}, not a regular file")
+        self.path = path
+        self.kind = kind
+
+
+def file_kind(mode: int) -> str:
+    """'a directory', 'a FIFO', 'a character device', ... for a stat mode."""
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a regular file" if stat.S_ISREG(mode) else "a special file"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP while a temporary file comes into being and is
+    registered for cleanup, so that no signal lands between the two."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    try:
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+    except (ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def write_atomic(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -> None:
@@ -16,22 +82,116 @@ def write_atomic(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -
     ``data`` may be a function that writes to the open file, so large outputs (the catalogue
     cache) stream to disk instead of being built in memory first.
 
-    On any failure (including Ctrl-C) the temporary file is removed and ``path`` is untouched;
-    OSError propagates for the caller to word.
+    On any failure (a signal included) the temporary file is removed and ``path`` is
+    untouched; ``NotRegularFile`` when ``path`` (or what a link names) is not a regular file;
+    other OSErrors propagate for the caller to word.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    else:
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(Path(path), file_kind(st.st_mode))
+        mode = stat.S_IMODE(st.st_mode)
+    tmp = ""
+    try:
+        with _signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
             if callable(data):
                 data(fh)
             else:
                 fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         raise
+
+
+def create_new(path: Path, data: str) -> None:
+    """Create ``path`` with ``data``, atomically and only if it does not exist: the content is
+    written to a temporary file, then linked into place (``FileExistsError`` when something is
+    already there, even if it appeared a moment ago)."""
+    tmp = ""
+    try:
+        with _signals_held():
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), 0o666 & ~_umask())
+            fh.write(data.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)  # fails if path exists: no check-then-write race
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def remove_stale(folder: Path, names: re.Pattern[str], *, now: float) -> None:
+    """Delete temporary files in ``folder`` whose names match ``names`` and that are older than
+    ``STALE_SECONDS`` before ``now`` (left by a run that was killed); nothing else is touched.
+    ``now`` is the file system's own time (the modification time of a file just written), so
+    no clock is read."""
+    limit = now - STALE_SECONDS
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if not names.fullmatch(entry.name):
+            continue
+        with contextlib.suppress(OSError):
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < limit:
+                os.unlink(entry.path)
+
+
+class TooLarge(OSError):
+    """A file holds more than the limit (found by reading, not by the size the kernel reports,
+    which is 0 for ``/dev/zero`` and a lie for a sparse file)."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        super().__init__(f"{path}: larger than {limit:,} bytes")
+        self.path = path
+        self.limit = limit
+
+
+def read_limited(path: Path, limit: int, *, regular_only: bool = False) -> bytes:
+    """At most ``limit`` bytes of ``path``; ``TooLarge`` when there are more, whatever the file
+    says its size is.  A FIFO is opened without waiting for a writer (with none, it reads as
+    empty); ``regular_only`` refuses anything but a regular file (``NotRegularFile``)."""
+    st = os.stat(path)
+    if stat.S_ISDIR(st.st_mode) or (regular_only and not stat.S_ISREG(st.st_mode)):
+        raise NotRegularFile(path, file_kind(st.st_mode))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # the open did not wait; the reads may (a pipe's writer)
+        st = os.fstat(fd)
+        if regular_only and not stat.S_ISREG(st.st_mode):  # swapped since the stat above
+            raise NotRegularFile(path, file_kind(st.st_mode))
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise TooLarge(path, limit)
+    return data

@@ -29,6 +29,8 @@ Cloud = Literal["any", "aws", "azure", "gcp"]
 Regime = Literal["hipaa", "gdpr", "pci-dss", "fedramp"]
 Quantization = Literal["native", "fp16", "fp8", "int8", "int4"]
 
+MAX_BUDGET = 1e12
+"""The largest monthly budget an answer may give, USD (flags, profiles and the interview)."""
 HOSTING_ORDER: tuple[str, ...] = ("anywhere", "private-cloud", "self-hosted", "on-prem", "air-gapped")
 """Hosting choices from least to most restrictive."""
 
@@ -240,6 +242,8 @@ def _parse(name: str, value: Any) -> Any:
             amount = _number(given, "a number of US dollars a month, like 2000")
         if amount < 0:
             raise ValueError(f"must be a non-negative number of US dollars a month (got {value!r})")
+        if amount > MAX_BUDGET:
+            raise ValueError(f"is too large (got {value!r}; at most {MAX_BUDGET:.0e} US dollars a month)")
         return amount
     if name in ("output_share", "batch_share", "cache_share"):
         text = str(value).strip()

@@ -22,6 +22,9 @@ _SUFFIX = {
     "t": 1_000_000_000_000,
     "trillion": 1_000_000_000_000,
 }
+MAX_COUNT = 10**18
+"""The largest count any answer may give (tokens, a context): one limit for flags, profiles and
+the interview alike."""
 _NUMBER = re.compile(
     r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(thousand|millions?|billions?|trillion|mm|mn|bn|[kmbgt]?)\s*"
     r"(?:tokens?)?\s*(?:(?:a|per|/)\s*(?:month|mo))?\s*$",
@@ -37,17 +40,21 @@ def parse_count(text: str | int | float) -> int:
     if isinstance(text, int):
         if text < 0:
             raise ValueError(f"must not be negative (got {text})")
+        if text > MAX_COUNT:
+            raise ValueError(f"is too large (got {text:.3g}; at most 1e18)")
         return text
     if isinstance(text, float):
         if not math.isfinite(text) or text < 0:
             raise ValueError(f"must be a non-negative number (got {text})")
+        if text > MAX_COUNT:
+            raise ValueError(f"is too large (got {text:.3g}; at most 1e18)")
         return round(text)
     match = _NUMBER.match(str(text))
     if not match:
         raise ValueError(f"must be a number with an optional k, M, B suffix, like 50M (got {text!r})")
     number = float(match.group(1).replace("_", "").replace(",", ""))
     value = number * _SUFFIX[match.group(2).lower()]
-    if not math.isfinite(value) or value > 10**18:
+    if not math.isfinite(value) or value > MAX_COUNT:
         raise ValueError(f"is too large (got {text!r})")
     return round(value)
 
@@ -93,3 +100,12 @@ def fmt_price(value: float | None) -> str:
         return "—"
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return f"${text}"
+
+
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if c not in (0x09, 0x0A)}
+
+
+def printable(text: str) -> str:
+    """Text as text on a terminal: control characters (an escape sequence in a catalogue name
+    or a file name, a bell) shown as ``\\x1b`` instead of acting; tabs and newlines stay."""
+    return text.translate(_CONTROLS) if any(ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 for ch in text) else text

@@ -11,12 +11,14 @@ only catalogues that validated are cached; a cache that cannot be read or writte
 from __future__ import annotations
 
 import gc
+import os
 import pickle
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
-from ..atomic import write_atomic
+from ..atomic import remove_stale, write_atomic
 from .catalog import Catalog
 from .fingerprint import cache_paths as _paths
 from .fingerprint import fingerprint
@@ -72,13 +74,19 @@ def _unpickle(fh: BinaryIO) -> object:
             gc.enable()
 
 
+OURS = re.compile(r"llm-advisor-(?:catalog-[0-9a-f]{32}\.pickle|names-[0-9a-f]{32}\.txt)")
+"""The files the cache writes; it removes no other (a shared cache folder holds other tools')."""
+OUR_TEMPORARIES = re.compile(r"\.llm-advisor-(?:catalog-[0-9a-f]{32}\.pickle|names-[0-9a-f]{32}\.txt)\.[^.]+\.tmp")
+
+
 def _store(path: Path, names: Path, cat: Catalog) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        for old in [*path.parent.glob("catalog-*.pickle"), *path.parent.glob("names-*.txt")]:
-            if old not in (path, names):
-                old.unlink(missing_ok=True)
         write_atomic(path, lambda fh: pickle.dump(cat, fh, protocol=pickle.HIGHEST_PROTOCOL))
         write_atomic(names, "\n".join(cat.names()) + "\n")
+        for entry in os.scandir(path.parent):
+            if OURS.fullmatch(entry.name) and entry.name not in (path.name, names.name) and entry.is_file():
+                os.unlink(entry.path)  # an older catalogue's cache: ours by its name
+        remove_stale(path.parent, OUR_TEMPORARIES, now=path.stat().st_mtime)
     except OSError:
         pass  # an unwritable cache only costs speed

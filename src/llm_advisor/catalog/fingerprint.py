@@ -69,7 +69,7 @@ def fingerprint(roots: list[Path]) -> str:
 def cache_paths(cache_dir: Path, overlays: list[Path]) -> tuple[Path, Path]:
     """The pickle of the catalogue the overlays make, as it is now, and its names list."""
     key = fingerprint([paths.builtin_catalog_dir(), *overlays])
-    return cache_dir / f"catalog-{key}.pickle", cache_dir / f"names-{key}.txt"
+    return cache_dir / f"llm-advisor-catalog-{key}.pickle", cache_dir / f"llm-advisor-names-{key}.txt"
 
 
 def cached_names(overlays: Iterable[Path | str], *, cache_dir: Path) -> list[str] | None:

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..atomic import NotRegularFile, TooLarge, read_limited
 from ..errors import CatalogError, Problem
-from ..records import Gpu, Host, Lab, License, Model
+from ..records import SLUG_PATTERN, Gpu, Host, Lab, License, Model
 from . import paths
 from .catalog import Catalog
 from .validation import ValidationError, validate_record
@@ -70,13 +71,28 @@ def _toml_line(exc: tomllib.TOMLDecodeError) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _bad_name(name: str, what: str) -> str | None:
+    """Why a file or folder name cannot be an id (it is one: models/<lab>/<id>.toml), or None."""
+    if _SLUG.match(name) and len(name) <= 80:
+        return None
+    shown = name.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+    return f"{what} '{shown}' is not an id: use lower-case letters, digits, '.', '_' and '-' (at most 80)"
+
+
 def _read_toml(path: Path, rel: str, problems: list[Problem]) -> tuple[dict[str, Any], str] | None:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(Problem(rel, None, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"))
-            return None
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_FILE_BYTES, regular_only=True)
+    except NotRegularFile as exc:
+        problems.append(Problem(rel, None, None, f"is {exc.kind}; a catalogue holds only regular TOML files"))
+        return None
+    except TooLarge:
+        problems.append(
+            Problem(rel, None, None, f"file is over {MAX_FILE_BYTES:,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        )
+        return None
     except OSError as exc:
         problems.append(Problem(rel, None, None, f"cannot read: {exc.strerror or exc}"))
         return None
@@ -90,6 +106,9 @@ def _read_toml(path: Path, rel: str, problems: list[Problem]) -> tuple[dict[str,
     except tomllib.TOMLDecodeError as exc:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         problems.append(Problem(rel, _toml_line(exc), None, f"TOML syntax error: {message}"))
+        return None
+    except RecursionError:
+        problems.append(Problem(rel, None, None, "arrays or tables nested too deeply to read"))
         return None
     return data, text
 
@@ -127,10 +146,13 @@ class _Layer:
 
 
 def _rel(path: Path, root: Path, label: str) -> str:
+    """The path a problem names: relative to the layer's label, with any byte of a file name
+    that is not UTF-8 shown as ``\\xff`` (so messages and JSON say the same)."""
     try:
-        return str(Path(label) / path.relative_to(root))
+        text = str(Path(label) / path.relative_to(root))
     except ValueError:
-        return str(path)
+        text = str(path)
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _read_keyed(layer: _Layer, name: str, cls: type[Any], problems: list[Problem], label: str) -> dict[str, Any]:
@@ -194,6 +216,10 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
     if hosts_dir.is_dir():
         for path in sorted(hosts_dir.glob("*.toml")):
             rel = _rel(path, root, label)
+            bad = _bad_name(path.stem, "file name")
+            if bad:
+                problems.append(Problem(rel, None, None, bad))
+                continue
             got = _read_toml(path, rel, problems)
             if got is None:
                 continue
@@ -209,6 +235,10 @@ def _read_layer(root: Path, label: str, problems: list[Problem]) -> _Layer:
     if models_dir.is_dir():
         for path in sorted(models_dir.glob("*/*.toml")):
             rel = _rel(path, root, label)
+            bad = _bad_name(path.stem, "file name") or _bad_name(path.parent.name, "folder name")
+            if bad:
+                problems.append(Problem(rel, None, None, bad))
+                continue
             got = _read_toml(path, rel, problems)
             if got is None:
                 continue
@@ -323,7 +353,33 @@ def _cross_check(cat: Catalog, model_files: dict[str, str], texts: dict[str, str
                 )
             else:
                 owner[alias] = model.id
+    # Names are looked up as typed, normalised and compacted ('GPT_4o' and 'gpt4o' are one
+    # name): two models may not share a name in any of those forms.
+    compact: dict[str, str] = {}
+    for model_id in cat.models:
+        compact.setdefault(_compact_name(model_id), model_id)
+    for model in cat.models.values():
+        for alias in model.aliases:
+            key = _compact_name(alias)
+            other = compact.get(key)
+            if other is not None and other != model.id and owner.get(alias) == model.id:
+                rel, line = where(model.id, ["aliases"])
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        "aliases",
+                        f"alias {alias!r} reads the same as {other!r}'s name once case and punctuation are ignored ({model_files.get(other, other)})",
+                    )
+                )
+            else:
+                compact.setdefault(key, model.id)
     return problems
+
+
+def _compact_name(name: str) -> str:
+    """A name as lookup matches it: lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _raw_references(cat: Catalog, rel: str, data: dict[str, Any], text: str) -> list[Problem]:

@@ -31,19 +31,25 @@ def main(argv: list[str] | None = None) -> int:
             return answered
     import signal
 
-    try:
-        previous = signal.signal(signal.SIGTERM, _terminated)
-    except ValueError:  # not the main thread (an embedding application): leave signals alone
-        previous = None
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is None:
+            continue
+        try:
+            previous[signum] = signal.signal(signum, _terminated)
+        except ValueError:  # not the main thread (an embedding application): leave signals alone
+            break
     try:
         return _main(args)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _terminated(signum: int, _frame: object) -> None:
-    # `kill`, a CI timeout, systemd: unwind like Ctrl-C, so no temporary file stays behind.
+    # `kill`, a CI timeout, systemd, a closed terminal (SIGHUP): unwind like Ctrl-C, so no
+    # temporary file stays behind; the exit code is the shell's 128 + the signal.
     raise SystemExit(128 + signum)
 
 

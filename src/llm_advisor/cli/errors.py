@@ -94,11 +94,16 @@ def say(text: str) -> None:
     """Write to stderr, unless it is closed or broken: an error report must not fail itself."""
     if sys.stderr is None:  # started with stderr closed (`2>&-`)
         return
+    from ..units import printable
+
+    body, end = (text[:-1], "\n") if text.endswith("\n") else (text, "")
     try:
-        sys.stderr.write(text)
+        sys.stderr.write(printable(body) + end)
         sys.stderr.flush()
     except (OSError, ValueError):
-        pass
+        # A full disk or a closed pipe behind stderr: the message is lost, but the exit code
+        # must not be (the interpreter's final flush would fail again and exit 120).
+        _discard(sys.stderr)
 
 
 def _fail(
@@ -129,9 +134,13 @@ def _interrupted(want_json: bool) -> int:
 def _discard_stdout() -> None:
     """Point stdout at /dev/null, so the interpreter's final flush of what could not be
     written neither fails again nor prints 'Exception ignored' over our exit code."""
+    _discard(sys.stdout)
+
+
+def _discard(stream: Any) -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
     except (OSError, AttributeError, ValueError):
         pass
 

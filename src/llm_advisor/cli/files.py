@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..atomic import write_atomic
+from ..atomic import NotRegularFile, TooLarge, read_limited, write_atomic
 from ..errors import InvalidAnswer, UsageError
 from ..requirements import FIELDS, Requirements, parse_value
 
@@ -23,15 +23,19 @@ DOC_TABLES = ("scenario", "expect")
 """Tables a profile may carry for people (story, expectations); the advisor ignores them."""
 
 
+PROFILE_LIMIT = 1_000_000
+"""The most a profile may hold, in bytes (the answers take a few hundred)."""
+
+
 def load_profile(path: Path) -> dict[str, Any]:
     """Answers from a TOML profile: top-level keys, or a [requirements] table."""
     label = f"--profile {path}"
     try:
-        if path.is_dir():
-            raise UsageError(f"{label}: is a directory; give a TOML file")
-        raw = path.read_bytes()
-    except UsageError:
-        raise
+        raw = read_limited(path, PROFILE_LIMIT)
+    except NotRegularFile as exc:
+        raise UsageError(f"{label}: is {exc.kind}; give a TOML file") from None
+    except TooLarge:
+        raise UsageError(f"{label}: larger than {PROFILE_LIMIT:,} bytes; a profile is a short TOML file") from None
     except FileNotFoundError:
         raise UsageError(f"{label}: no such file") from None
     except OSError as exc:
@@ -45,6 +49,8 @@ def load_profile(path: Path) -> dict[str, Any]:
         raise UsageError(f"{label}: not UTF-8 text; a profile is a TOML file") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{label}: TOML syntax error: {exc}") from None
+    except RecursionError:
+        raise UsageError(f"{label}: arrays or tables nested too deeply; a profile is a short TOML file") from None
     if isinstance(data.get("requirements"), dict):
         extra = [k for k in data if k not in ("requirements", *DOC_TABLES)]
         if extra:
@@ -92,6 +98,8 @@ def write_profile(req: Requirements, path: Path) -> None:
     body = "# llm-advisor profile: use with `llm-advisor recommend --profile FILE`\n" + tomli_w.dumps(profile_dict(req))
     try:
         write_atomic(folder / path.name, body)
+    except NotRegularFile as exc:
+        raise UsageError(f"{label}: is {exc.kind}, not a regular file; give the path of a file to write") from None
     except OSError as exc:
         raise UsageError(f"{label}: cannot write: {exc.strerror or exc}") from None
 
@@ -155,6 +163,8 @@ def write_overlay(root: Path, cat: Catalog, models: dict[str, dict[str, Any]], t
         try:
             folder.mkdir(parents=True, exist_ok=True)
             write_atomic(folder / f"{model_id}.toml", header + tomli_w.dumps(data))
+        except NotRegularFile as exc:
+            raise UsageError(f"--write {root}: {exc.path} is {exc.kind}, not a regular file") from None
         except OSError as exc:
             raise UsageError(f"--write {root}: cannot write: {exc.strerror or exc}") from None
         written.append(str(folder / f"{model_id}.toml"))

@@ -8,7 +8,7 @@ from ..catalog import Catalog
 from ..records import Gpu, Model
 from ..requirements import CostAssumptions, Workload
 from ..results import CheapestApi, CostChart, CostReport, PlanCost, SelfHostPlan
-from ..units import fmt_price
+from ..units import MAX_COUNT, fmt_price
 from .costs import (
     best_configs,
     blended_price,
@@ -30,12 +30,13 @@ def chart_volumes(tokens: int, break_even: int | None) -> list[int]:
     """Log-spaced monthly volumes spanning the stated volume and the break-even point."""
     lo = max(1_000_000, min(tokens, break_even or tokens) // 100)
     hi = max(tokens, break_even or 0) * 10
-    hi = max(hi, lo * 100)
+    hi = min(max(hi, lo * 100), MAX_COUNT)  # no volume beyond what an answer may state
+    lo = min(lo, hi // 100)
     ratio = (hi / lo) ** (1 / (CHART_POINTS - 1))
     return sorted(
-        {int(round(lo * ratio**i, -3)) for i in range(CHART_POINTS)}
+        {min(int(round(lo * ratio**i, -3)), MAX_COUNT) for i in range(CHART_POINTS)}
         | {tokens}
-        | ({break_even} if break_even else set())
+        | ({break_even} if break_even and break_even <= MAX_COUNT else set())
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..requirements import CHOICES, HOSTING_ORDER, Requirements
+from ..requirements import CHOICES, HOSTING_ORDER, MAX_BUDGET, Requirements
 from ..results import Binding, Exclusion, Flip, Plan, Recommendation, Relaxation, SelfHostPlan, Verdict
 from ..units import fmt_count, fmt_usd
 
@@ -333,7 +333,7 @@ def find_flips(req: Requirements, ranked: Ranked, run: Run) -> list[Flip]:
         flip = _first(req, "budget", [float(max(below, 0))], run, base)
         if flip is not None:
             out.append(flip)
-    raises = [float(math.ceil(c)) for c in ranked.over_budget if c > req.budget]
+    raises = [float(math.ceil(c)) for c in ranked.over_budget if req.budget < c <= MAX_BUDGET]
     flip = _first(req, "budget", sorted(set(raises))[:MAX_TRIES], run, base)
     if flip is not None:
         out.append(flip)
@@ -385,7 +385,7 @@ def _relaxations(req: Requirements, ranked: Ranked) -> list[tuple[float, str, An
     """(distance, requirement, relaxed value), nearest first: one step along a choice's order
     counts 1; a budget counts log2 of its factor (doubling it is one step)."""
     out: list[tuple[float, str, Any]] = []
-    for cost in sorted({math.ceil(c) for c in ranked.over_budget if c > req.budget})[:1]:
+    for cost in sorted({math.ceil(c) for c in ranked.over_budget if req.budget < c <= MAX_BUDGET})[:1]:
         out.append((math.log2(cost / req.budget) if req.budget > 0 else 1.0, "budget", float(cost)))
     for name, order in (
         ("hosting", HOSTING_ORDER),
@@ -418,7 +418,7 @@ def _raise_budget(req: Requirements, ranked: Ranked, run: Run, tries: int = 6) -
     only the budget rules out, re-run; a lower bound's true cost shows in the next run."""
     budget, current = req.budget, ranked
     for _ in range(tries):
-        costs = [c for c in current.over_budget if c > budget]
+        costs = [c for c in current.over_budget if budget < c <= MAX_BUDGET]
         if not costs:
             return None
         budget = float(math.ceil(min(costs)))

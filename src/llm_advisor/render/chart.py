@@ -74,10 +74,17 @@ def ascii_chart(
     lines.append(" " * 10 + "└" + "─" * width)
     left, right = fmt_count(volumes[0]), fmt_count(volumes[-1])
     lines.append(" " * 11 + left + " " * max(1, width - len(left) - len(right)) + right + " tokens/month")
-    legend = [f"[{c}]{s}[/{c}] {n}" for (n, _), (s, c) in zip(groups, MARKERS, strict=False)]
+    legend = [f"[{c}]{s}[/{c}] {_markup_safe(n)}" for (n, _), (s, c) in zip(groups, MARKERS, strict=False)]
     if any(len(o) > 1 for o in owners.values()):
         legend.append(f"[{SHARED[1]}]{SHARED[0]}[/{SHARED[1]}] several")
     if mark:
         legend.append(f"[dim]┊[/dim] break-even {fmt_count(mark)}")
     lines.extend(" " * 11 + item for item in legend)
     return lines
+
+
+def _markup_safe(text: str) -> str:
+    """A catalogue name as text inside the chart's markup (no tag of its own can open)."""
+    from .output import clean
+
+    return clean(text).replace("[", "\\[")

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+from ..units import printable
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -54,12 +56,12 @@ class Output:
     def console(self) -> Console:
         from rich.console import Console
 
-        return Console(file=self.out, highlight=False, soft_wrap=False)
+        return Console(file=self.out, highlight=False, soft_wrap=False, width=_columns())
 
     def line(self, text: str = "") -> None:
         if self.mode == "csv":
             return  # a CSV document holds only its table rows
-        self.out.write(text + "\n")
+        self.out.write(clean(text) + "\n")
 
     # -- generic table ---------------------------------------------------------------------
 
@@ -81,10 +83,10 @@ class Output:
             from rich.table import Table
 
             table = Table(
-                title=title,
+                title=None if title is None else _esc(clean(title)),
                 title_justify="left",
                 title_style="bold",
-                caption=caption,
+                caption=None if caption is None else _esc(clean(caption)),
                 caption_justify="left",
                 show_lines=False,
                 expand=False,
@@ -96,7 +98,10 @@ class Output:
                     table.add_column(h, style="bold" if first_col_bold and i == 0 else None, overflow="fold")
             for r_i, row in enumerate(rows):
                 marks = best[r_i] if best else set()
-                cells = [f"[green]★ {_esc(c)}[/green]" if (i - 1) in marks else _esc(c) for i, c in enumerate(row)]
+                cells = [
+                    f"[green]★ {_esc(clean(c))}[/green]" if (i - 1) in marks else _esc(clean(c))
+                    for i, c in enumerate(row)
+                ]
                 table.add_row(*cells)
             self.console().print(table)
             return
@@ -120,8 +125,8 @@ class Output:
             import csv
 
             writer = csv.writer(self.out, lineterminator="\n")
-            writer.writerow(list(headers))
-            writer.writerows([list(r) for r in rows])
+            writer.writerow([clean(h) for h in headers])
+            writer.writerows([[clean(c) for c in r] for r in rows])
             return
         if tsv:
             for row in rows:
@@ -149,7 +154,7 @@ class Output:
         elif self.mode == "csv":
             return
         elif self.mode == "rich":
-            self.console().print(f"[{style}]{_esc(text)}[/{style}]")
+            self.console().print(f"[{style}]{_esc(clean(text))}[/{style}]")
         else:
             self.line(text)
 
@@ -161,14 +166,39 @@ class Output:
             if self.mode == "markdown":
                 self.line(f"- {item}")
             elif self.mode == "rich":
-                self.console().print(f"  • {_esc(item)}")
+                self.console().print(f"  • {_esc(clean(item))}")
             else:
                 self.line(f"  - {item}")
         self.line()
 
 
+clean = printable
+"""Text as text on a terminal (``units.printable``)."""
+
+
+def _columns() -> int | None:
+    """The width to draw at: ``COLUMNS`` when it is a sensible number; when it is set but is
+    not (``COLUMNS=0``, ``COLUMNS=abc``), the terminal's width or 80, never nothing."""
+    import os
+
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None  # Rich asks the terminal, or uses 80
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value >= 20:
+        return None  # Rich reads it itself
+
+    try:
+        return max(os.get_terminal_size(1).columns, 20)
+    except OSError:
+        return 80
+
+
 def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+    return clean(str(text)).replace("|", "\\|").replace("\n", " ")
 
 
 def _esc(text: str) -> str:

@@ -64,7 +64,7 @@ def schema(app: AppContext, *, kind: str | None) -> int:
 
 def new(app: AppContext, *, model_id: str, lab: str, directory: str, force: bool) -> int:
     """A commented template for a model of your own (e.g. an in-house fine-tune)."""
-    from ...atomic import write_atomic
+    from ...atomic import create_new, write_atomic
     from ...catalog import builtin_catalog_dir, load_catalog
     from ..files import MODEL_TEMPLATE
 
@@ -75,16 +75,43 @@ def new(app: AppContext, *, model_id: str, lab: str, directory: str, force: bool
     if root.exists() and not root.is_dir():
         raise UsageError(f"--dir {root}: is a file; give a directory")
     path = root / "models" / lab / f"{model_id}.toml"
+    elsewhere = sorted(p for p in (root / "models").glob(f"*/{model_id}.toml") if p != path)
+    if elsewhere:
+        raise UsageError(f"model {model_id!r} already has a file in this catalogue: {elsewhere[0]}")
+    if path.exists() and not path.is_file():
+        raise UsageError(f"{path}: not a regular file; remove it or choose another id")
     if path.exists() and not force:
         raise UsageError(f"{path} exists; pass --force to overwrite it")
     try:
-        licences = ", ".join(sorted(load_catalog().licenses))
+        known = load_catalog()
     except CatalogError:
-        licences = "see " + str(builtin_catalog_dir() / "licenses.toml")
+        known = None
+    if known is not None and not force:
+        if model_id in known.models:
+            raise UsageError(
+                f"{model_id!r} is a model of the built-in catalogue; pick another id, or pass --force to shadow it"
+            )
+        import re
+
+        def squash(name: str) -> str:
+            return re.sub(r"[^a-z0-9]", "", name.lower())
+
+        hit = next(
+            (m.id for m in known.models.values() if squash(model_id) in {squash(n) for n in (m.id, *m.aliases)}),
+            None,
+        )
+        if hit is not None:
+            raise UsageError(f"{model_id!r} reads as the built-in {hit!r} (its id or an alias); pick another id")
+    licences = ", ".join(sorted(known.licenses)) if known else "see " + str(builtin_catalog_dir() / "licenses.toml")
     text = MODEL_TEMPLATE.format(today=app.today, root=root, model_id=model_id, lab=lab, licences=licences)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+        if force and path.exists():
+            write_atomic(path, text)
+        else:
+            create_new(path, text)
+    except FileExistsError:
+        raise UsageError(f"{path} exists (written a moment ago by another run); pass --force to overwrite it") from None
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     app.out.out.write(f"wrote {path}: fill in the TODO lines, then run 'llm-advisor catalog validate {root}'\n")

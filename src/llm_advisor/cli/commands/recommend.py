@@ -48,6 +48,13 @@ def run(
         folder = save_path.parent if str(save_path.parent) else Path(".")
         if not folder.is_dir():
             raise UsageError(f"--save-profile {save_path}: folder {folder} does not exist")
+        if save_path.exists() and not save_path.is_file():
+            from ...atomic import file_kind
+
+            kind = file_kind(save_path.stat().st_mode)
+            raise UsageError(
+                f"--save-profile {save_path}: is {kind}, not a regular file; give the path of a file to write"
+            )
     cat = app.dated()  # fail on a bad catalogue before asking anything
     if not no_input and can_prompt():
         from ..interview import ask
