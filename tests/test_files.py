@@ -245,3 +245,17 @@ def test_errors_keep_their_exit_code_when_stderr_is_full():
         bad = subprocess.run([*cmd, *R, "--budget", "lots"], stderr=full, stdout=subprocess.DEVNULL)
         missing = subprocess.run([*cmd, "show", "no-such-model-at-all"], stderr=full, stdout=subprocess.DEVNULL)
     assert (bad.returncode, missing.returncode) == (2, 1)
+
+
+def test_a_write_removes_what_a_killed_earlier_write_of_that_file_left(tmp_path):
+    target = tmp_path / "p.toml"
+    stale = tmp_path / ".p.toml.abc_123.tmp"
+    young = tmp_path / ".p.toml.def456.tmp"
+    other = tmp_path / ".q.toml.abc123.tmp"
+    for p in (stale, young, other):
+        p.write_text("left behind")
+    os.utime(stale, (1, 1))
+    os.utime(other, (1, 1))
+    write_atomic(target, "x = 1\n")
+    assert not stale.exists()
+    assert young.exists() and other.exists()  # perhaps a run still writing; another file's

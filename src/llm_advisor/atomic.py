@@ -115,6 +115,13 @@ def write_atomic(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
+    with contextlib.suppress(OSError):  # what a killed earlier write of this file left
+        remove_stale(target.parent, _temporaries_of(target.name), now=os.stat(target).st_mtime)
+
+
+def _temporaries_of(name: str) -> re.Pattern[str]:
+    """The names ``mkstemp`` gives this module's temporary files for ``name``."""
+    return re.compile(rf"\.{re.escape(name)}\.[A-Za-z0-9_]+\.tmp")
 
 
 def create_new(path: Path, data: str) -> None:
