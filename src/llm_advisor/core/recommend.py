@@ -313,8 +313,8 @@ class Shared:
     tables: dict[CostAssumptions, list[FloorRow]] = field(default_factory=dict)
     token_opts: dict[tuple[str, Workload], list[Option]] = field(default_factory=dict)
     break_even: dict[tuple[str, Workload, CostAssumptions, str], int | None] = field(default_factory=dict)
-    candidates: dict[tuple[object, ...], tuple[list[Exclusion], list[tuple[float, str, Model, License]]]] = field(
-        default_factory=dict
+    candidates: dict[tuple[object, ...], tuple[list[Exclusion] | None, list[tuple[float, str, Model, License]]]] = (
+        field(default_factory=dict)
     )
 
 
@@ -480,20 +480,22 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
         req.use_case,
     )
     cached = sh.candidates.get(ckey)
-    if cached is None:
-        excluded_models: list[Exclusion] = []
+    if cached is None or (cached[0] is None and not light):
+        # A light run lists no exclusions, so it keeps none (a full run makes its own).
+        excluded_models: list[Exclusion] | None = None if light else []
         for m in catalog.models.values():
             lic = catalog.licenses[m.license]
             reasons = model_exclusions(m, lic, req, today)
             if reasons:
-                excluded_models.append(_exclusion(m.id, reasons))
+                if excluded_models is not None:
+                    excluded_models.append(_exclusion(m.id, reasons))
             else:
                 candidates.append((-_upper_bound(_fixed(sh, m, lic, req, today), weights), m.id, m, lic))
         # Best-possible first, so each side's top N fills early and models that cannot reach
         # it skip GPU sizing (unless sizing decides whether they are excluded at all).
         candidates.sort(key=lambda t: (t[0], t[1]))
         cached = sh.candidates[ckey] = (excluded_models, candidates)
-    excluded.extend(cached[0])
+    excluded.extend(cached[0] or [])
     leaders: dict[bool, list[tuple[float, str]]] = {True: [], False: []}
     ways = feasible_ways(req)
     for neg_ub, _, m, lic in cached[1]:
