@@ -11,7 +11,7 @@ from .output import Output
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..results import Advice, Recommendation
+    from ..results import Advice, Binding, Recommendation
 
 VERDICT_STYLE = {"open": "bold green", "closed": "bold blue", "hybrid": "bold magenta", "none": "bold red"}
 
@@ -79,6 +79,18 @@ def flip_line(f: Flip) -> str:
     return f"with {shown}: {then}"
 
 
+def binding_line(b: Binding) -> str:
+    """'with time to market months' (and a second relaxation where one alone is not enough)."""
+    relax = [_relaxed(b.constraint, b.relax_to)]
+    if b.also is not None:
+        relax.append(_relaxed(b.also.constraint, b.also.relax_to))
+    return " and ".join(relax)
+
+
+def _relaxed(name: str, value: int | float | str | list[str]) -> str:
+    return flip_line(Flip(requirement=name, value=value, verdict="open", top=None)).split(":")[0]
+
+
 def _plan_lines(advice: Advice) -> list[str]:
     plan = advice.plan
     if plan is None:
@@ -122,15 +134,7 @@ def render_advice(out: Output, advice: Advice, cat: Catalog, assumptions: list[s
     if shared_reasons or shared_caveats:
         out.bullets("Every option listed", [f"+ {x}" for x in shared_reasons] + [f"! {x}" for x in shared_caveats])
     if advice.binding is not None:
-        b = advice.binding
-        relax = [flip_line(Flip(requirement=b.constraint, value=b.relax_to, verdict="open", top=None)).split(":")[0]]
-        if b.also is not None:
-            relax.append(
-                flip_line(Flip(requirement=b.also.constraint, value=b.also.relax_to, verdict="open", top=None)).split(
-                    ":"
-                )[0]
-            )
-        out.bullets("What would bring options back", [" and ".join(relax)])
+        out.bullets("What would bring options back", [binding_line(advice.binding)])
     out.bullets("What would change this", [flip_line(f) for f in advice.flips])
     if explain:
         if advice.excluded:
@@ -210,7 +214,7 @@ def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: lis
     out.table(
         "Requirements",
         ["requirement", "answer"],
-        [[k, ", ".join(v) if isinstance(v, list) else str(v)] for k, v in req.items()],
+        [[k, (", ".join(v) or "none") if isinstance(v, list) else str(v)] for k, v in req.items()],
     )
     for title, side in (("Open-weight options", advice.open), ("Closed / API options", advice.closed)):
         if not side:
@@ -251,6 +255,8 @@ def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: lis
         for line in _plan_lines(advice):
             out.line(line)
         out.line()
+    if advice.binding is not None:
+        out.bullets("What would bring options back", [binding_line(advice.binding)])
     out.bullets("What would change this", [flip_line(f) for f in advice.flips])
     if advice.excluded:
         out.table("Excluded models", ["model", "why not"], [[e.model, "; ".join(e.reasons)] for e in advice.excluded])
