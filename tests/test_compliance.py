@@ -145,3 +145,25 @@ def test_fine_tuned_prices_and_training_cost_reach_the_advice(real_catalog):
     # 7.5M input at $0.80 and 2.5M output at $3.20
     assert r.monthly_cost_usd == pytest.approx(7.5 * 0.80 + 2.5 * 3.20)
     assert any("training costs $5" in c for c in r.caveats)
+
+
+def test_each_regime_says_what_is_left_to_sign(real_catalog):
+    """A host meets a regime on paper; the advice says what the user must still put in place."""
+    from llm_advisor.core.recommend import recommend
+
+    advice = recommend(
+        real_catalog,
+        req(sensitivity="regulated", compliance=("hipaa", "gdpr"), region="us", budget=10**4, tokens=10**7),
+        today=dt.date(2026, 12, 1),
+        top=50,
+    )
+    api = [r for r in advice.open + advice.closed if r.deployment.mode == "per-token"]
+    assert api
+    for r in api:
+        assert f"HIPAA: sign {r.deployment.host}'s business associate agreement before any PHI is sent" in r.caveats
+        assert any(
+            c.startswith(f"GDPR: put {r.deployment.host}'s data-processing agreement in place") for c in r.caveats
+        )
+    for r in advice.open + advice.closed:
+        if r.deployment.mode != "per-token":
+            assert not any(c.startswith(("HIPAA:", "GDPR:")) for c in r.caveats)  # your own hardware

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..records import Gpu, License, Model
+from ..records import Gpu, Host, License, Model
 from ..requirements import REQUEST_TOKENS, STAFF_FACTOR, CostAssumptions, Requirements, Workload
 from ..results import (
     Advice,
@@ -53,6 +53,7 @@ from .rules import (
     feasible_ways,
     model_exclusions,
     placement_exclusions,
+    regimes,
     retention,
     rule_capability,
     rule_weights,
@@ -227,6 +228,8 @@ def _caveats(
             out.append(f"{host.id} keeps this model's prompts {days} days, even under zero-retention agreements")
         elif days:
             out.append(f"{host.id} keeps prompts up to {days} days unless zero retention is arranged")
+    if opt.deployment.mode == "per-token" and host is not None:
+        out.extend(_compliance_steps(host, req))
     off = opt.offering
     if off is not None and req.customization == "fine-tuning" and opt.deployment.mode == "per-token":
         host_id = opt.deployment.host
@@ -252,6 +255,28 @@ def _caveats(
             + ("" if cost is None else f" ({fmt_usd(cost)}/month at your volume)")
         )
     return list(dict.fromkeys(out))
+
+
+def _compliance_steps(host: Host, req: Requirements) -> list[str]:
+    """What each regime in force still asks of the user with this host: the agreement to sign
+    and the terms it rests on (a host meets a regime only on paper until it is signed)."""
+    c = host.certifications
+    out = []
+    for regime in regimes(req):
+        if regime == "hipaa":
+            out.append(f"HIPAA: sign {host.id}'s business associate agreement before any PHI is sent")
+        elif regime == "gdpr":
+            where = (
+                "with processing pinned to the EU"
+                if req.region == "eu" or ("eu" in host.regions and not c.gdpr_transfer)
+                else f"transfers out of the EU under {c.gdpr_transfer}"
+            )
+            out.append(f"GDPR: put {host.id}'s data-processing agreement in place, {where}")
+        elif regime == "pci-dss":
+            out.append(f"PCI DSS: keep cardholder data within the services {host.id}'s attestation covers")
+        elif regime == "fedramp":
+            out.append(f"FedRAMP {c.fedramp}: use {host.id}'s authorised regions and services only")
+    return out
 
 
 def _recommendation(
