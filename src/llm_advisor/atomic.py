@@ -76,27 +76,14 @@ def _signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
-def write_atomic(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+Data = str | bytes | Callable[[BinaryIO], object]
 
-    ``data`` may be a function that writes to the open file, so large outputs (the catalogue
-    cache) stream to disk instead of being built in memory first.
 
-    On any failure (a signal included) the temporary file is removed and ``path`` is
-    untouched; ``NotRegularFile`` when ``path`` (or what a link names) is not a regular file;
-    other OSErrors propagate for the caller to word.
-    """
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
-    try:
-        st = os.stat(target)
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    else:
-        if not stat.S_ISREG(st.st_mode):
-            raise NotRegularFile(Path(path), file_kind(st.st_mode))
-        mode = stat.S_IMODE(st.st_mode)
+@contextlib.contextmanager
+def _temporary(target: Path, data: Data, mode: int) -> Iterator[str]:
+    """A temporary file beside ``target`` holding ``data`` (synced, with ``mode``), for the
+    caller to move into place; removed on the way out whatever happened (a signal included),
+    unless the caller renamed it away."""
     tmp = ""
     try:
         with _signals_held():
@@ -106,15 +93,37 @@ def write_atomic(path: Path, data: str | bytes | Callable[[BinaryIO], object]) -
             if callable(data):
                 data(fh)
             else:
-                fh.write(data)
+                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
+        yield tmp
+    finally:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise
+
+
+def write_atomic(path: Path, data: Data) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place.
+
+    ``data`` may be a function that writes to the open file, so large outputs (the catalogue
+    cache) stream to disk instead of being built in memory first.
+
+    On any failure (a signal included) the temporary file is removed and ``path`` is
+    untouched; ``NotRegularFile`` when ``path`` (or what a link names) is not a regular file;
+    other OSErrors propagate for the caller to word.
+    """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    else:
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(Path(path), file_kind(st.st_mode))
+        mode = stat.S_IMODE(st.st_mode)
+    with _temporary(target, data, mode) as tmp:
+        os.replace(tmp, target)
     with contextlib.suppress(OSError):  # what a killed earlier write of this file left
         remove_stale(target.parent, _temporaries_of(target.name), now=os.stat(target).st_mtime)
 
@@ -128,20 +137,8 @@ def create_new(path: Path, data: str) -> None:
     """Create ``path`` with ``data``, atomically and only if it does not exist: the content is
     written to a temporary file, then linked into place (``FileExistsError`` when something is
     already there, even if it appeared a moment ago)."""
-    tmp = ""
-    try:
-        with _signals_held():
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as fh:
-            os.fchmod(fh.fileno(), 0o666 & ~_umask())
-            fh.write(data.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
+    with _temporary(path, data, 0o666 & ~_umask()) as tmp:
         os.link(tmp, path)  # fails if path exists: no check-then-write race
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def remove_stale(folder: Path, names: re.Pattern[str], *, now: float) -> None:

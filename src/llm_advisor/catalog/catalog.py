@@ -18,7 +18,8 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s_]+", "-", text.strip().lower())
 
 
-def _compact(text: str) -> str:
+def compact_name(text: str) -> str:
+    """A name as lookup matches it once case and punctuation are ignored: 'GPT_4o' -> 'gpt4o'."""
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
@@ -95,16 +96,16 @@ class Catalog:
     def _build_index(self) -> dict[str, tuple[str, How]]:
         index: dict[str, tuple[str, How]] = {}
         for model in self.models.values():
-            for key in (model.id, _compact(model.id)):
+            for key in (model.id, compact_name(model.id)):
                 index.setdefault(key, (model.id, "id"))
             for alias in model.aliases:
-                for key in (alias, _compact(alias)):
+                for key in (alias, compact_name(alias)):
                     index.setdefault(key, (model.id, "alias"))
         families = sorted({m.family for m in self.models.values()})
         for fam in families:
             flagship = self.flagship(fam)
             if flagship is not None:
-                for key in (fam, _compact(fam)):
+                for key in (fam, compact_name(fam)):
                     index.setdefault(key, (flagship.id, "family"))
         return index
 
@@ -115,7 +116,7 @@ class Catalog:
         key = _norm(query)
         if not key:
             raise NotFoundError(query, [])
-        hit = self._index.get(key) or self._index.get(_compact(key))
+        hit = self._index.get(key) or self._index.get(compact_name(key))
         if hit is not None:
             model = self.models[hit[0]]
             note = None
@@ -144,6 +145,15 @@ class Catalog:
                     note=f"no model is called '{query}'; did you mean '{first}'? Using {model.id}",
                 )
         raise NotFoundError(query, suggestions[:5])
+
+    def named(self, name: str) -> str | None:
+        """The model whose id or alias reads as ``name`` once case and punctuation are
+        ignored (no family, no near miss), or None."""
+        key = compact_name(name)
+        for m in self.models.values():
+            if any(compact_name(n) == key for n in (m.id, *m.aliases)):
+                return m.id
+        return None
 
     def names(self) -> list[str]:
         """Every name people type for a model: ids, aliases and families, sorted."""

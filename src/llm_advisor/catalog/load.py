@@ -19,7 +19,7 @@ from ..atomic import NotRegularFile, TooLarge, read_limited
 from ..errors import CatalogError, Problem
 from ..records import SLUG_PATTERN, Gpu, Host, Lab, License, Model
 from . import paths
-from .catalog import Catalog
+from .catalog import Catalog, compact_name
 from .validation import ValidationError, validate_record
 
 MAX_FILE_BYTES = 1_000_000
@@ -357,10 +357,10 @@ def _cross_check(cat: Catalog, model_files: dict[str, str], texts: dict[str, str
     # name): two models may not share a name in any of those forms.
     compact: dict[str, str] = {}
     for model_id in cat.models:
-        compact.setdefault(_compact_name(model_id), model_id)
+        compact.setdefault(compact_name(model_id), model_id)
     for model in cat.models.values():
         for alias in model.aliases:
-            key = _compact_name(alias)
+            key = compact_name(alias)
             other = compact.get(key)
             if other is not None and other != model.id and owner.get(alias) == model.id:
                 rel, line = where(model.id, ["aliases"])
@@ -375,11 +375,6 @@ def _cross_check(cat: Catalog, model_files: dict[str, str], texts: dict[str, str
             else:
                 compact.setdefault(key, model.id)
     return problems
-
-
-def _compact_name(name: str) -> str:
-    """A name as lookup matches it: lower case, letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _raw_references(cat: Catalog, rel: str, data: dict[str, Any], text: str) -> list[Problem]:

@@ -58,6 +58,7 @@ from .rules import (
     rule_capability,
     rule_weights,
     score_raw,
+    way_of,
     why,
 )
 from .whatif import CASCADE_ASSUMPTION, Ranked, binding_summary, decide, find_binding, find_flips
@@ -438,7 +439,7 @@ def _hopeless(
     ``budget`` (per-token prices as priced; self-hosting at its floor, which every plan costs
     at least)."""
     for o in token_opts:
-        if f"per-token:{o.deployment.kind}" in ways and (o.cost is None or o.cost <= budget):
+        if way_of(o.deployment) in ways and (o.cost is None or o.cost <= budget):
             return False  # (an unknown price is excluded for its price: the full run says so)
     return not any(mode in ways and f is not None and f[0] <= budget for mode, f in floors.items())
 

@@ -145,22 +145,33 @@ ALLOWED_WAYS = {
 """Ways of running a model each hosting answer allows, from least to most restrictive."""
 
 
+def way_of(d: Deployment) -> str:
+    """The way a deployment runs, as ``EFFORT`` and ``ALLOWED_WAYS`` name it."""
+    return f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
+
+
+def team_effort(way: str, req: Requirements) -> float:
+    """The setup effort of a way to run for this team: running GPUs is harder without ML
+    engineers and easier for a strong team; an API or a managed service is the same for all."""
+    return EFFORT[way] + (0.0 if way.startswith("per-token") else EXPERTISE_EFFORT[req.expertise])
+
+
+def live_in_time(way: str, req: Requirements) -> bool:
+    """Whether the team can have this way to run live by the deadline (the hard rule)."""
+    return team_effort(way, req) <= EFFORT_ALLOWED[req.time_to_market] + EFFORT_HARD_MARGIN
+
+
 def feasible_ways(req: Requirements) -> set[str]:
     """The ways of running any model that the hosting answer allows and that the team can
     have live by the deadline (the model-independent part of ``placement_exclusions``)."""
-    out = set()
-    for key in ALLOWED_WAYS[req.hosting]:
-        effort = EFFORT[key] + (EXPERTISE_EFFORT[req.expertise] if not key.startswith("per-token") else 0.0)
-        if effort <= EFFORT_ALLOWED[req.time_to_market] + EFFORT_HARD_MARGIN:
-            out.add(key)
-    return out
+    return {way for way in ALLOWED_WAYS[req.hosting] if live_in_time(way, req)}
 
 
 def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reason]:
     """Reasons one way of running the model is ruled out, cost aside: hosting, data, control."""
     d = opt.deployment
     out: list[Reason] = []
-    key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
+    key = way_of(d)
     if key not in ALLOWED_WAYS[req.hosting]:
         what = {
             "per-token:vendor-api": f"{d.host} runs it outside your account",
@@ -185,8 +196,7 @@ def placement_exclusions(m: Model, opt: Option, req: Requirements) -> list[Reaso
         out.extend(host_exclusions(opt.host, d.kind, req, opt.offering))
     if opt.offering is not None and opt.offering.preview and req.sensitivity in ("confidential", "regulated"):
         out.append(why("preview", f"{d.host} serves it as a preview (pre-GA): not for {req.sensitivity} data"))
-    effort = EFFORT[key] + (EXPERTISE_EFFORT[req.expertise] if d.mode != "per-token" else 0.0)
-    if effort > EFFORT_ALLOWED[req.time_to_market] + EFFORT_HARD_MARGIN:
+    if not live_in_time(key, req):
         team = TEAM_WORDS[req.expertise]
         out.append(
             why(
@@ -365,12 +375,9 @@ def rule_cost(m: Model, lic: License, opt: Option, req: Requirements, today: dt.
 
 
 def rule_time_to_market(m: Model, lic: License, opt: Option, req: Requirements, today: dt.date) -> tuple[float, str]:
-    d = opt.deployment
-    key = f"per-token:{d.kind}" if d.mode == "per-token" else d.mode
-    effort = EFFORT[key]
-    base = effort
-    if d.mode != "per-token":
-        effort += EXPERTISE_EFFORT[req.expertise]
+    key = way_of(opt.deployment)
+    base = EFFORT[key]
+    effort = team_effort(key, req)
     allowed = EFFORT_ALLOWED[req.time_to_market]
     value = 1.0 if effort <= allowed else max(0.0, 1.0 - 0.35 * (effort - allowed))
     team = TEAM_WORDS[req.expertise]

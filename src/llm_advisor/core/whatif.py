@@ -477,22 +477,26 @@ def find_binding(req: Requirements, ranked: Ranked, run: Run) -> Binding | None:
     return Binding(constraint=name, relax_to=_shown(value), also=Relaxation(constraint=name2, relax_to=_shown(value2)))
 
 
-def _value_words(name: str, value: Any) -> str:
+def answer_words(name: str, value: Any) -> str:
+    """An answer as a phrase: 'a budget of $82.00/month', '60M tokens a month', 'time to
+    market months'."""
+    if name == "tokens" and isinstance(value, int):
+        return f"{fmt_count(value)} tokens a month"
     if name == "budget" and isinstance(value, int | float):
         return f"a budget of {fmt_usd(value)}/month"
     if isinstance(value, list):
-        return f"compliance: {', '.join(value) or 'none'}"
+        return f"compliance {', '.join(value) or 'none'}"
     if name == "context" and isinstance(value, int):
         return f"a {fmt_count(value)} context window"
-    return f"{name.replace('_', ' ')}: {value}"
+    return f"{name.replace('_', ' ')} {value}"
 
 
 def binding_summary(binding: Binding) -> str:
     name = binding.constraint.replace("_", " ")
-    first = _value_words(binding.constraint, binding.relax_to)
+    first = answer_words(binding.constraint, binding.relax_to)
     if binding.also is None:
         return f"No model meets every hard constraint; the binding one is {name}: with {first}, options come back."
-    second = _value_words(binding.also.constraint, binding.also.relax_to)
+    second = answer_words(binding.also.constraint, binding.also.relax_to)
     return (
         f"No model meets every hard constraint; the binding one is {name}: with {first}"
         f" and {second}, options come back (no single change is enough)."

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..results import Flip
-from ..units import fmt_count, fmt_usd
+from ..core.whatif import answer_words
+from ..units import fmt_usd
 from .output import Output
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
-    from ..results import Advice, Binding, Recommendation
+    from ..results import Advice, Binding, Flip, Recommendation
 
 VERDICT_STYLE = {"open": "bold green", "closed": "bold blue", "hybrid": "bold magenta", "none": "bold red"}
 
@@ -64,31 +64,17 @@ HEADERS = ["#", "model", "score", "quality", "$/month", "runs on", "licence"]
 
 
 def flip_line(f: Flip) -> str:
-    """'tokens 400M: closed, first pick qwen3.7-plus'."""
-    name = f.requirement.replace("_", " ")
-    value = f.value
-    if f.requirement == "tokens" and isinstance(value, int):
-        shown = f"{fmt_count(value)} tokens a month"
-    elif f.requirement == "budget" and isinstance(value, int | float):
-        shown = f"a budget of {fmt_usd(value)}/month"
-    elif isinstance(value, list):
-        shown = f"compliance {', '.join(value) or 'none'}"
-    else:
-        shown = f"{name} {value}"
+    """'with 400M tokens a month: closed, first pick qwen3.7-plus'."""
     then = "no option is left" if f.top is None else f"{f.verdict}, first pick {f.top}"
-    return f"with {shown}: {then}"
+    return f"with {answer_words(f.requirement, f.value)}: {then}"
 
 
 def binding_line(b: Binding) -> str:
     """'with time to market months' (and a second relaxation where one alone is not enough)."""
-    relax = [_relaxed(b.constraint, b.relax_to)]
+    relax = [answer_words(b.constraint, b.relax_to)]
     if b.also is not None:
-        relax.append(_relaxed(b.also.constraint, b.also.relax_to))
-    return " and ".join(relax)
-
-
-def _relaxed(name: str, value: int | float | str | list[str]) -> str:
-    return flip_line(Flip(requirement=name, value=value, verdict="open", top=None)).split(":")[0]
+        relax.append(answer_words(b.also.constraint, b.also.relax_to))
+    return "with " + " and ".join(relax)
 
 
 def _plan_lines(advice: Advice) -> list[str]:

@@ -85,6 +85,6 @@ def ascii_chart(
 
 def _markup_safe(text: str) -> str:
     """A catalogue name as text inside the chart's markup (no tag of its own can open)."""
-    from .output import clean
+    from ..units import printable
 
-    return clean(text).replace("[", "\\[")
+    return printable(text).replace("[", "\\[")

@@ -61,7 +61,7 @@ class Output:
     def line(self, text: str = "") -> None:
         if self.mode == "csv":
             return  # a CSV document holds only its table rows
-        self.out.write(clean(text) + "\n")
+        self.out.write(printable(text) + "\n")
 
     # -- generic table ---------------------------------------------------------------------
 
@@ -83,10 +83,10 @@ class Output:
             from rich.table import Table
 
             table = Table(
-                title=None if title is None else _esc(clean(title)),
+                title=None if title is None else _esc(printable(title)),
                 title_justify="left",
                 title_style="bold",
-                caption=None if caption is None else _esc(clean(caption)),
+                caption=None if caption is None else _esc(printable(caption)),
                 caption_justify="left",
                 show_lines=False,
                 expand=False,
@@ -99,7 +99,7 @@ class Output:
             for r_i, row in enumerate(rows):
                 marks = best[r_i] if best else set()
                 cells = [
-                    f"[green]★ {_esc(clean(c))}[/green]" if (i - 1) in marks else _esc(clean(c))
+                    f"[green]★ {_esc(printable(c))}[/green]" if (i - 1) in marks else _esc(printable(c))
                     for i, c in enumerate(row)
                 ]
                 table.add_row(*cells)
@@ -125,8 +125,8 @@ class Output:
             import csv
 
             writer = csv.writer(self.out, lineterminator="\n")
-            writer.writerow([clean(h) for h in headers])
-            writer.writerows([[clean(c) for c in r] for r in rows])
+            writer.writerow([printable(h) for h in headers])
+            writer.writerows([[printable(c) for c in r] for r in rows])
             return
         if tsv:
             for row in rows:
@@ -154,7 +154,7 @@ class Output:
         elif self.mode == "csv":
             return
         elif self.mode == "rich":
-            self.console().print(f"[{style}]{_esc(clean(text))}[/{style}]")
+            self.console().print(f"[{style}]{_esc(printable(text))}[/{style}]")
         else:
             self.line(text)
 
@@ -166,14 +166,10 @@ class Output:
             if self.mode == "markdown":
                 self.line(f"- {item}")
             elif self.mode == "rich":
-                self.console().print(f"  • {_esc(clean(item))}")
+                self.console().print(f"  • {_esc(printable(item))}")
             else:
                 self.line(f"  - {item}")
         self.line()
-
-
-clean = printable
-"""Text as text on a terminal (``units.printable``)."""
 
 
 def _columns() -> int | None:
@@ -198,7 +194,7 @@ def _columns() -> int | None:
 
 
 def _md(text: str) -> str:
-    return clean(str(text)).replace("|", "\\|").replace("\n", " ")
+    return printable(str(text)).replace("|", "\\|").replace("\n", " ")
 
 
 def _esc(text: str) -> str:

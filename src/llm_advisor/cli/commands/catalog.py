@@ -87,19 +87,11 @@ def new(app: AppContext, *, model_id: str, lab: str, directory: str, force: bool
     except CatalogError:
         known = None
     if known is not None and not force:
-        if model_id in known.models:
+        hit = known.named(model_id)
+        if hit == model_id:
             raise UsageError(
                 f"{model_id!r} is a model of the built-in catalogue; pick another id, or pass --force to shadow it"
             )
-        import re
-
-        def squash(name: str) -> str:
-            return re.sub(r"[^a-z0-9]", "", name.lower())
-
-        hit = next(
-            (m.id for m in known.models.values() if squash(model_id) in {squash(n) for n in (m.id, *m.aliases)}),
-            None,
-        )
         if hit is not None:
             raise UsageError(f"{model_id!r} reads as the built-in {hit!r} (its id or an alias); pick another id")
     licences = ", ".join(sorted(known.licenses)) if known else "see " + str(builtin_catalog_dir() / "licenses.toml")
