@@ -74,6 +74,9 @@ class License:
     """Conditions that matter to a business, in plain words, each one sentence."""
     mau_limit: Annotated[int, Bounds(ge=0, le=10**12)] | None = None
     """Monthly active users above which a separate licence is needed (Llama: 700M)."""
+    revenue_limit_usd: Annotated[int, Bounds(ge=0, le=10**15)] | None = None
+    """Monthly revenue, US dollars, above which the grant changes (a separate licence, a duty to
+    display the model's name, or no rights at all); the conditions say which."""
     restricts_output_training: bool = False
     """True when outputs may not be used to improve other models."""
     restricts_hosting: bool = False
