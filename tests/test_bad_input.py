@@ -99,6 +99,22 @@ CASES = {
     "top-zero": (lambda t: [*R, "--top", "0"], 2, "--top"),
     "top-text": (lambda t: [*R, "--top", "five"], 2, "--top"),
     "format": (lambda t: [*R, "--format", "yaml"], 2, "--format"),
+    # policy files (tests/test_policy.py has the full table)
+    "policy-missing": (lambda t: [*R, "--policy", str(t / "none.toml")], 2, "no such file"),
+    "policy-unknown-key": (lambda t: [*R, "--policy", _profile(t, "deny_lab = []\n")], 2, "p.toml:1: deny_lab:"),
+    "policy-bad-host": (lambda t: [*R, "--policy", _profile(t, 'deny_hosts = ["x"]\n')], 2, "'x' is not a host id"),
+    "policy-device": (lambda t: ["check", "--policy", "/dev/zero", "gpt-5.5"], 2, "/dev/zero"),
+    "check-unknown-model": (
+        lambda t: ["check", "--policy", _profile(t, ""), "gpt-99"],
+        2,
+        "no model matches 'gpt-99'",
+    ),
+    "check-unknown-host": (
+        lambda t: ["check", "--policy", _profile(t, ""), "gpt-5.5@moon"],
+        2,
+        "no host 'moon'",
+    ),
+    "format-html-elsewhere": (lambda t: ["compare", "llama", "gpt-5.5", "--format", "html"], 2, "--format html"),
     "unknown-flag": (lambda t: [*R, "--colour"], 2, "No such option"),
     "cost-quantization": (
         lambda t: ["cost", "gpt-oss-20b", "--tokens", "1M", "--quantization", "fp4"],

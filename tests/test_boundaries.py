@@ -1,7 +1,7 @@
 """The architecture holds: imports point down the layers, the core is pure, and each outside
 library is imported where it belongs.
 
-    cli  ->  render  ->  core  ->  catalog, prices  ->  records, requirements, results, base, errors, units, atomic
+    cli  ->  render  ->  core  ->  catalog, prices  ->  records, requirements, results, policy, base, errors, units, atomic
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ LAYERS = {
     "cli": 4,
     "__init__": 5,
 }
-TYPES = {"base", "errors", "units", "atomic", "records", "requirements", "results"}
+TYPES = {"base", "errors", "units", "atomic", "records", "requirements", "results", "policy"}
 
 
 def _layer(module: str) -> str:

@@ -222,9 +222,9 @@ def test_overlay_adds_a_user_model(tmp_path):
 
 def test_catalog_schema_in_sync():
     doc = json.loads(ok("catalog", "schema").stdout)
-    assert set(doc) == {"schema_version", "model", "host", "licenses", "gpus", "labs"}
+    assert set(doc) == {"schema_version", "model", "host", "licenses", "gpus", "labs", "policy"}
     committed = Path(__file__).resolve().parents[1] / "schemas"
-    for kind in ("model", "host", "licenses", "gpus", "labs"):
+    for kind in ("model", "host", "licenses", "gpus", "labs", "policy"):
         on_disk = json.loads((committed / f"{kind}.schema.json").read_text())
         assert on_disk == doc[kind], f"schemas/{kind}.schema.json is stale: run scripts/update_schemas.py"
     assert "description" in doc["model"]["properties"]["context"]

@@ -11,11 +11,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_command_has_a_docs_page():
-    for cmd in ("recommend", "compare", "list", "show", "cost", "catalog"):
+    for cmd in ("recommend", "compare", "list", "show", "cost", "catalog", "policy", "report"):
         page = ROOT / "docs" / f"{cmd}.md"
         assert page.exists(), page
-        assert "jq" in page.read_text() or cmd == "catalog", page
+        assert "jq" in page.read_text() or cmd in ("catalog", "report"), page
         assert f"docs/{cmd}.md" in (ROOT / "README.md").read_text()
+    policy = (ROOT / "docs" / "policy.md").read_text()
+    assert "runs-on:" in policy and "llm-advisor check --policy" in policy  # the GitHub Actions example
 
 
 def test_examples_are_up_to_date():

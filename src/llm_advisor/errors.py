@@ -84,3 +84,19 @@ class CatalogError(AdvisorError):
         first = str(self.problems[0]) if self.problems else "invalid catalogue"
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
         super().__init__(first + more)
+
+
+class PolicyError(UsageError):
+    """A policy file that cannot be used: every problem found, with file, line and key (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
+        first = str(self.problems[0]) if self.problems else "invalid policy"
+        more = (
+            f" (and {len(self.problems) - 1} more: 'llm-advisor catalog validate {self.problems[0].file}' lists them)"
+            if len(self.problems) > 1
+            else ""
+        )
+        super().__init__(first + more)

@@ -440,3 +440,46 @@ class PriceCheck:
     """Every day compared: each day the catalogue states a price for, and each later day on
     which the source has the price change."""
     differences: tuple[PriceDifference, ...] = ()
+
+
+# ---------------------------------------------------------------------------------------------
+# Policy checks
+# ---------------------------------------------------------------------------------------------
+
+
+@record
+class Violation:
+    """One way a model (or one way of running it) breaks a policy rule, and the fact behind it."""
+
+    model: str
+    host: str | None
+    """The host of the way to run that breaks the rule ('self' for self-hosting); None for a
+    rule about the model itself (its licence, lab or life cycle)."""
+    rule: str
+    """The policy key broken (``deny_hosts``, ``deny_license_conditions``, ...)."""
+    fact: str
+    """The catalogue fact that breaks it, in words."""
+    source: str
+    """Where the fact was read (the contract's source grammar)."""
+
+
+@record
+class Checked:
+    """One model (or model@host) checked against a policy."""
+
+    query: str
+    model: str
+    host: str | None
+    """The host asked about, or None for the model by any way to run."""
+    violations: int
+    allowed: list[str] = field(default_factory=list)
+    """The hosts ('self' for self-hosting) through which the policy allows the model."""
+
+
+@record
+class PolicyCheck:
+    """What ``llm-advisor check`` finds."""
+
+    today: dt.date
+    violations: list[Violation]
+    checked: list[Checked]

@@ -11,13 +11,23 @@ from typing import Any
 from .. import records as records_module
 from ..records import Gpu, Host, Lab, License, Model
 
-SCHEMA_KINDS = ("model", "host", "licenses", "gpus", "labs")
+SCHEMA_KINDS = ("model", "host", "licenses", "gpus", "labs", "policy")
 _DERIVED = {"id", "lab"}  # taken from the file's name and folder, not written in it
 
 
 def attribute_docs() -> dict[str, dict[str, str]]:
-    """Class name -> field name -> the docstring under the field, read from records.py."""
-    tree = ast.parse(inspect.getsource(records_module))
+    """Class name -> field name -> the docstring under the field, read from records.py and
+    policy.py."""
+    from .. import policy as policy_module
+
+    docs: dict[str, dict[str, str]] = {}
+    for module in (records_module, policy_module):
+        docs.update(_module_docs(module))
+    return docs
+
+
+def _module_docs(module: Any) -> dict[str, dict[str, str]]:
+    tree = ast.parse(inspect.getsource(module))
     docs: dict[str, dict[str, str]] = {}
     for node in tree.body:
         if not isinstance(node, ast.ClassDef):
@@ -40,7 +50,9 @@ def attribute_docs() -> dict[str, dict[str, str]]:
 def _describe(schema: dict[str, Any], docs: dict[str, dict[str, str]], name: str) -> None:
     """Each property's docstring as its description, and the default of a list field (pydantic
     leaves out defaults made by a ``default_factory``)."""
-    cls = getattr(records_module, name, None)
+    from .. import policy as policy_module
+
+    cls = getattr(records_module, name, None) or getattr(policy_module, name, None)
     factories = {f.name: f.default_factory for f in dataclasses.fields(cls)} if dataclasses.is_dataclass(cls) else {}
     properties = schema.get("properties", {})
     for field, prop in list(properties.items()):
@@ -90,4 +102,14 @@ def catalog_schemas() -> dict[str, dict[str, Any]]:
         "licenses": _keyed(License, "llm-advisor catalog/licenses.toml", "licence"),
         "gpus": _keyed(Gpu, "llm-advisor catalog/gpus.toml", "GPU"),
         "labs": _keyed(Lab, "llm-advisor catalog/labs.toml", "lab"),
+        "policy": policy_schema(),
     }
+
+
+def policy_schema() -> dict[str, Any]:
+    """The JSON Schema of a policy file (``--policy FILE``)."""
+    from ..policy import Policy
+
+    schema = _file_schema(Policy, "llm-advisor policy file (policy.toml, for check and recommend --policy)", set())
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

@@ -351,6 +351,15 @@ def recommend(
         str | None,
         Opt("--save-profile", metavar="FILE", help="Write the final answers to a TOML file.", show_default=False),
     ] = None,
+    policy: Annotated[
+        str | None,
+        Opt(
+            "--policy",
+            metavar="FILE",
+            help="Apply a policy file (TOML) as hard constraints; each exclusion it causes names its rule.",
+            show_default=False,
+        ),
+    ] = None,
     no_input: Annotated[bool, Opt("--no-input", help="Never prompt; defaults fill what is missing.")] = False,
     top: Annotated[str, Opt("--top", metavar="N", help="Options per side (1-1000).")] = "5",
     explain: Annotated[bool, Opt("--explain", help="Also show excluded models and each option's rule trace.")] = False,
@@ -460,6 +469,50 @@ def cost(
     return cmd.run(ctx.obj, **params)
 
 
+@app.command()
+def check(
+    ctx: typer.Context,
+    models: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[MODEL[@HOST]]...",
+            help="Models to check (id or alias), each optionally with the host that serves it.",
+            show_default=False,
+            autocompletion=complete_model,
+        ),
+    ] = None,
+    policy: Annotated[
+        str, Opt("--policy", metavar="FILE", help="The policy file (TOML) to check against.", show_default=False)
+    ] = ...,  # type: ignore[assignment]
+    from_file: Annotated[
+        str | None,
+        Opt(
+            "--from-file",
+            metavar="FILE",
+            help="Also check the models listed in FILE, one MODEL[@HOST] a line, # comments ('-': stdin).",
+            show_default=False,
+        ),
+    ] = None,
+    sensitivity: Annotated[
+        str | None,
+        Opt(
+            "--sensitivity",
+            help="The data the models will see, for the policy's hosts by sensitivity.",
+            show_default=False,
+            **_choice("sensitivity"),
+        ),
+    ] = None,
+    json_: JsonOpt = False,
+    plain: PlainOpt = False,
+    fmt: FormatOpt = None,
+) -> int:
+    """Check models against a policy file: each violation with its rule and source; exit 1 if any."""
+    params = _params(locals())
+    from .commands import check as cmd
+
+    return cmd.run(ctx.obj, **params)
+
+
 # ---------------------------------------------------------------------------------------------
 # catalog validate / schema / new / audit
 # ---------------------------------------------------------------------------------------------
@@ -471,14 +524,18 @@ def catalog_validate(
     directory: Annotated[
         str | None,
         typer.Argument(
-            metavar="[DIR]",
-            help="A user catalogue to check on top of the built-in one (default: the built-in one).",
+            metavar="[DIR|POLICY-FILE]",
+            help="A user catalogue to check on top of the built-in one (default: the built-in one), or a policy file.",
             show_default=False,
         ),
     ] = None,
+    policy: Annotated[
+        str | None,
+        Opt("--policy", metavar="FILE", help="Also check this policy file against the catalogue.", show_default=False),
+    ] = None,
     json_: JsonOpt = False,
 ) -> int:
-    """Validate a catalogue directory and report every problem with file, line and field."""
+    """Validate a catalogue directory (or a policy file) and report every problem with file, line and field."""
     params = _params(locals())
     from .commands import catalog
 
@@ -491,7 +548,7 @@ def catalog_schema(
     kind: Annotated[
         str | None,
         typer.Argument(
-            metavar="[model|host|licenses|gpus|labs]",
+            metavar="[model|host|licenses|gpus|labs|policy]",
             help="One file kind (default: all, keyed by kind).",
             show_default=False,
         ),

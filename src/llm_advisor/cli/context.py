@@ -21,7 +21,7 @@ TODAY_ENV = "LLM_ADVISOR_TODAY"
 CATALOG_ENV = "LLM_ADVISOR_CATALOG"
 EARLIEST, LATEST = dt.date(1970, 1, 1), dt.date(2999, 12, 31)
 """--today must fall between these: far beyond any useful date, and room to add horizons."""
-FORMATS = ("table", "plain", "json", "markdown", "csv")
+FORMATS = ("table", "plain", "json", "markdown", "csv", "html")
 
 
 def system_date() -> dt.date:
@@ -44,7 +44,7 @@ def parse_today(text: str, *, from_env: bool = False) -> dt.date:
     return day
 
 
-def output_for(json_: bool, plain: bool, fmt: str | None) -> Output:
+def output_for(json_: bool, plain: bool, fmt: str | None, *, html: bool = False) -> Output:
     """The output mode a command's --json, --plain and --format ask for (a terminal gets Rich
     tables, anything else plain text, ``NO_COLOR`` plain text too)."""
     import sys
@@ -57,7 +57,15 @@ def output_for(json_: bool, plain: bool, fmt: str | None) -> Output:
             raise UsageError(f"--format must be one of {', '.join(FORMATS)} (got {fmt!r})")
         if json_ and fmt != "json":
             raise UsageError(f"--json and --format {fmt} contradict each other; give one")
-        return Output({"table": "rich", "plain": "plain", "json": "json", "markdown": "markdown", "csv": "csv"}[fmt])  # type: ignore[arg-type]
+        if fmt == "html" and not html:
+            raise UsageError(
+                "--format html is a decision report of 'recommend' only; use table, plain, json, markdown or csv"
+            )
+        return Output(
+            {"table": "rich", "plain": "plain", "json": "json", "markdown": "markdown", "csv": "csv", "html": "html"}[
+                fmt
+            ]  # type: ignore[arg-type]
+        )
     if json_:
         return Output("json")
     if plain or os.environ.get("NO_COLOR") or not sys.stdout.isatty():
@@ -91,8 +99,8 @@ class AppContext:
             self.output = Output("plain")
         return self.output
 
-    def use_output(self, json_: bool, plain: bool, fmt: str | None) -> Output:
-        self.output = output_for(json_, plain, fmt)
+    def use_output(self, json_: bool, plain: bool, fmt: str | None, *, html: bool = False) -> Output:
+        self.output = output_for(json_, plain, fmt, html=html)
         return self.output
 
     def catalog(self) -> Catalog:

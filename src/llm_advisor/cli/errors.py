@@ -15,7 +15,15 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..errors import AdvisorError, CatalogError, InvalidAnswer, MissingAnswers, NotFoundError, PricesUnavailable
+from ..errors import (
+    AdvisorError,
+    CatalogError,
+    InvalidAnswer,
+    MissingAnswers,
+    NotFoundError,
+    PolicyError,
+    PricesUnavailable,
+)
 
 OUTPUT_ERROR = 74
 """Exit code when results cannot be written (standard output closed, disk full): EX_IOERR
@@ -85,6 +93,8 @@ def _details(exc: BaseException) -> dict[str, Any]:
         return {"kind": "not_found", "query": exc.query, "suggestions": exc.suggestions}
     if isinstance(exc, CatalogError):
         return {"kind": "catalog", "problems": [p.__dict__ for p in exc.problems]}
+    if isinstance(exc, PolicyError):
+        return {"kind": "policy", "problems": [p.__dict__ for p in exc.problems]}
     if isinstance(exc, InvalidAnswer):
         return {"kind": "usage", "field": exc.field}
     return {"kind": "usage"}

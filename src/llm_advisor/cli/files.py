@@ -8,11 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..atomic import NotRegularFile, TooLarge, read_limited, write_atomic
-from ..errors import InvalidAnswer, UsageError
+from ..errors import InvalidAnswer, PolicyError, Problem, UsageError
 from ..requirements import FIELDS, Requirements, parse_value
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+    from ..policy import Policy
 
 
 # ---------------------------------------------------------------------------------------------
@@ -171,3 +172,45 @@ def write_overlay(root: Path, cat: Catalog, models: dict[str, dict[str, Any]], t
     if written:
         load_catalog([root])  # what we wrote must validate (raises CatalogError, exit 3, if not)
     return written
+
+
+# ---------------------------------------------------------------------------------------------
+# Policy files
+# ---------------------------------------------------------------------------------------------
+
+
+def policy_problems(path: Path, cat: Catalog) -> tuple[Policy | None, list[Problem]]:
+    """The policy in ``path`` and every problem with it: the file's own (syntax, unknown keys,
+    types) and, once it reads, those against the catalogue (unknown ids, contradictions)."""
+    from ..catalog.policy_file import line_of, read_policy
+    from ..core.policy import policy_problems as against_catalog
+
+    label = str(path)
+    policy, text, problems = read_policy(path, label)
+    if policy is None:
+        return None, problems
+    for loc, message in against_catalog(policy, cat):
+        value = _value_at(policy, loc)
+        field_name = ".".join(str(p) for p in loc if isinstance(p, str))
+        problems.append(Problem(label, line_of(text, loc, value), field_name, message))
+    problems.sort(key=lambda p: (p.line or 0, p.field or "", p.message))
+    return (policy if not problems else None), problems
+
+
+def _value_at(policy: Policy, loc: tuple[str | int, ...]) -> object:
+    node: object = policy
+    for part in loc:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, list) and part < len(node) else None
+        else:
+            node = getattr(node, part, None)
+    return node
+
+
+def load_policy(path: Path, cat: Catalog) -> Policy:
+    """The policy in ``path``, checked against the catalogue; a ``PolicyError`` (exit 2) naming
+    the file, line and key of the first problem otherwise."""
+    policy, problems = policy_problems(path, cat)
+    if policy is None:
+        raise PolicyError(problems or [Problem(str(path), None, None, "invalid policy")])
+    return policy

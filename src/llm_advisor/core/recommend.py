@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
+from ..policy import Policy
 from ..records import Gpu, Host, License, Model
 from ..requirements import REQUEST_TOKENS, STAFF_FACTOR, CostAssumptions, Requirements, Workload
 from ..results import (
@@ -32,6 +33,7 @@ from .costs import (
     Config,
     FloorRow,
     SizingKey,
+    blended_price,
     break_even_tokens,
     cheapest_offering,
     configs,
@@ -42,6 +44,7 @@ from .costs import (
     token_cost,
 )
 from .freshness import stale_note
+from .policy import PRICE_UNCHECKED, Way, model_violations, way_violations
 from .quality import Boards, boards, task_quality
 from .rules import (
     ALLOWED_WAYS,
@@ -97,7 +100,7 @@ def _token_options(m: Model, cat: Catalog, w: Workload) -> list[Option]:
     return opts
 
 
-def _runs_per_token(m: Model, cat: Catalog, w: Workload, req: Requirements) -> bool:
+def _runs_per_token(sh: Shared, m: Model, w: Workload, req: Requirements) -> bool:
     """Whether some per-token offering of ``m`` meets every hard constraint: placement first,
     the price only for an offering that passes it (the same test as ``option_exclusions``
     over ``_token_options``, without pricing every offering)."""
@@ -107,10 +110,10 @@ def _runs_per_token(m: Model, cat: Catalog, w: Workload, req: Requirements) -> b
         opt = Option(
             deployment=Deployment(host=off.host, kind=off.kind, mode="per-token"),
             cost=None,
-            host=cat.hosts.get(off.host),
+            host=sh.catalog.hosts.get(off.host),
             offering=off,
         )
-        if placement_exclusions(m, opt, req):
+        if placement_exclusions(m, opt, req) or _policy_way(sh, m, opt, req, w):
             continue
         cost = token_cost(off, w)
         if cost is not None and round(cost, 2) <= req.budget:
@@ -204,6 +207,10 @@ def _caveats(
             out.append(r.reason)
     if req.commercial and lic.mau_limit:
         out.append(f"licence needs a separate agreement above {fmt_count(lic.mau_limit)} monthly active users")
+    if req.commercial and lic.revenue_limit_usd:
+        out.append(
+            f"licence terms change above US${fmt_count(lic.revenue_limit_usd)} monthly revenue: read {lic.id}'s conditions (`llm-advisor show`)"
+        )
     if lic.restricts_output_training:
         out.append("licence forbids using its outputs to improve other models")
     if lic.restricts_hosting:
@@ -342,6 +349,8 @@ class Shared:
     candidates: dict[tuple[object, ...], tuple[list[Exclusion] | None, list[tuple[float, str, Model, License]]]] = (
         field(default_factory=dict)
     )
+    policy: Policy | None = None
+    """A team's policy, applied as hard constraints (each exclusion names its rule)."""
 
 
 def default_assumptions(req: Requirements) -> CostAssumptions:
@@ -353,11 +362,34 @@ def default_assumptions(req: Requirements) -> CostAssumptions:
     )
 
 
-def shared(catalog: Catalog, today: dt.date, named_gpus: tuple[str, ...] = ()) -> Shared:
-    """The shared state for runs over ``catalog`` as it stands on ``today``."""
+def shared(catalog: Catalog, today: dt.date, named_gpus: tuple[str, ...] = (), policy: Policy | None = None) -> Shared:
+    """The shared state for runs over ``catalog`` as it stands on ``today`` (under ``policy``)."""
     cat = catalog.on(today)
     gpus = sorted((g for g in cat.gpus.values() if not g.consumer or g.id in named_gpus), key=lambda g: g.id)
-    return Shared(catalog=cat, gpus=gpus, stats=boards(cat.models.values()))
+    return Shared(catalog=cat, gpus=gpus, stats=boards(cat.models.values()), policy=policy)
+
+
+def _policy_model(sh: Shared, m: Model, lic: License, today: dt.date) -> list[Reason]:
+    if sh.policy is None:
+        return []
+    return [why("policy", f"policy {v.rule}: {v.fact}") for v in model_violations(sh.policy, m, lic, today)]
+
+
+def _policy_way(sh: Shared, m: Model, opt: Option, req: Requirements, w: Workload) -> list[Reason]:
+    """The policy rules one way of running ``m`` breaks, as exclusion reasons."""
+    if sh.policy is None or opt.host is None:
+        return []
+    price: float | None
+    if opt.offering is not None and opt.deployment.mode == "per-token":
+        price = blended_price(opt.offering, w)
+        way = Way(host=opt.host, kind=opt.deployment.kind, offering=opt.offering)
+    else:  # self-hosting: its all-in cost per million tokens at this volume
+        price = PRICE_UNCHECKED if w.tokens <= 0 or opt.cost is None else opt.cost / (w.tokens / 1e6)
+        way = Way(host=opt.host, kind="self-hosted")
+    if price is not None and price != PRICE_UNCHECKED:
+        price = round(price, 4)
+    found = way_violations(sh.policy, m, way, sensitivity=req.sensitivity, usd_per_mtok=price)
+    return [why("policy", f"policy {v.rule}: {v.fact}") for v in found]
 
 
 def recommend(
@@ -369,12 +401,14 @@ def recommend(
     top: int = 5,
     named_gpus: tuple[str, ...] = (),
     what_if: bool = True,
+    policy: Policy | None = None,
 ) -> Advice:
     """Rank every model in the catalogue against the requirements, as the catalogue stands on
     ``today``: prices in force and life cycles on that day.  With ``what_if``, also find what
     would change the answer (``flips``) and, for ``none``, the constraint to relax
-    (``binding``), by re-running the ranking for other answers."""
-    sh = shared(catalog, today, named_gpus)
+    (``binding``), by re-running the ranking for other answers.  A ``policy`` is a set of hard
+    constraints that no what-if answer relaxes."""
+    sh = shared(catalog, today, named_gpus, policy)
     a = assumptions or default_assumptions(req)
     ranked = rank(sh, req, today, a, top)
 
@@ -511,7 +545,7 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
         excluded_models: list[Exclusion] | None = None if light else []
         for m in catalog.models.values():
             lic = catalog.licenses[m.license]
-            reasons = model_exclusions(m, lic, req, today)
+            reasons = model_exclusions(m, lic, req, today) + _policy_model(sh, m, lic, today)
             if reasons:
                 if excluded_models is not None:
                     excluded_models.append(_exclusion(m.id, reasons))
@@ -527,7 +561,7 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
     for neg_ub, _, m, lic in cached[1]:
         side = leaders[m.open_weights]
         k = depth[m.open_weights]
-        if len(side) >= k and (neg_ub, m.id) > side[k - 1] and (light or _runs_per_token(m, catalog, w, req)):
+        if len(side) >= k and (neg_ub, m.id) > side[k - 1] and (light or _runs_per_token(sh, m, w, req)):
             continue  # cannot make the list: nothing to show (a light run lists no exclusions)
         token_opts = _token_options_shared(sh, m, w)
         floors = _floors_shared(sh, m, table, a) if m.open_weights else {}
@@ -558,7 +592,7 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
         best = None
         why_not: list[Reason] = []
         for opt in opts:
-            problems = placement_exclusions(m, opt, req)
+            problems = placement_exclusions(m, opt, req) + _policy_way(sh, m, opt, req, w)
             budget = budget_exclusion(opt, req)
             if budget:
                 if not problems and opt.cost is not None:

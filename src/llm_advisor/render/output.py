@@ -16,7 +16,7 @@ from ..units import printable
 if TYPE_CHECKING:
     from rich.console import Console
 
-Mode = Literal["rich", "plain", "json", "markdown", "csv"]
+Mode = Literal["rich", "plain", "json", "markdown", "csv", "html"]
 
 
 @dataclass

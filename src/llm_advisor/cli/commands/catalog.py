@@ -12,11 +12,14 @@ from ..context import AppContext
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
-def validate(app: AppContext, *, directory: str | None, json_: bool) -> int:
-    """Every problem of a catalogue (the built-in one plus the overlays), or a one-line summary."""
+def validate(app: AppContext, *, directory: str | None, json_: bool, policy: str | None = None) -> int:
+    """Every problem of a catalogue (the built-in one plus the overlays), or a one-line summary;
+    a policy file (given as the path, or with --policy) is checked against that catalogue."""
     from ...catalog import load_catalog
 
     out = app.use_output(json_, False, None)
+    if directory is not None and policy is None and not Path(directory).is_dir() and Path(directory).exists():
+        directory, policy = None, directory  # a file: a policy against the run's catalogue
     overlays = [Path(directory)] if directory else app.overlays
     try:
         cat = load_catalog(overlays)
@@ -27,6 +30,8 @@ def validate(app: AppContext, *, directory: str | None, json_: bool) -> int:
             out.say(str(p))
         out.say(f"{len(exc.problems)} problem(s) found")
         return 3
+    if policy is not None:
+        return _validate_policy(app, Path(policy), cat, json_)
     if json_:
         out.json(
             {
@@ -41,6 +46,30 @@ def validate(app: AppContext, *, directory: str | None, json_: bool) -> int:
     else:
         out.out.write(
             f"catalogue OK: {len(cat.models)} models, {len(cat.hosts)} hosts, {len(cat.licenses)} licences, {len(cat.gpus)} GPUs\n"
+        )
+    return 0
+
+
+def _validate_policy(app: AppContext, path: Path, cat: Any, json_: bool) -> int:
+    """Every problem of a policy file (exit 2), or a summary of its rules."""
+    from ...base import json_data
+    from ..files import policy_problems
+
+    out = app.out
+    rules, problems = policy_problems(path, cat)
+    if rules is None:
+        if json_:
+            out.json({"valid": False, "policy": str(path), "problems": [p.__dict__ for p in problems]})
+        for p in problems:
+            out.say(str(p))
+        out.say(f"{len(problems)} problem(s) found in {path}")
+        return 2
+    data = {k: v for k, v in json_data(rules).items() if v not in (None, [])}
+    if json_:
+        out.json({"valid": True, "policy": str(path), "problems": [], "rules": data})
+    else:
+        out.out.write(
+            f"policy OK: {path}, {len(data)} rule{'s' if len(data) != 1 else ''} ({', '.join(data) or 'none'})\n"
         )
     return 0
 

@@ -30,6 +30,7 @@ def run(
     json_: bool,
     plain: bool,
     fmt: str | None,
+    policy: str | None = None,
     **flags: Any,
 ) -> int:
     from ...base import json_data
@@ -37,7 +38,7 @@ def run(
     from ..errors import flag
     from ..files import load_profile, write_profile
 
-    out = app.use_output(json_, plain, fmt)
+    out = app.use_output(json_, plain, fmt, html=True)
     n_top = whole(top, "--top", 1, 1000)
     answers: dict[str, Any] = load_profile(Path(profile)) if profile is not None else {}
     for name in FIELDS:  # every requirement has a flag of its own name
@@ -55,7 +56,12 @@ def run(
             raise UsageError(
                 f"--save-profile {save_path}: is {kind}, not a regular file; give the path of a file to write"
             )
-    cat = app.dated()  # fail on a bad catalogue before asking anything
+    cat = app.dated()  # fail on a bad catalogue (or policy) before asking anything
+    rules = None
+    if policy is not None:
+        from ..files import load_policy
+
+        rules = load_policy(Path(policy), cat)
     if not no_input and can_prompt():
         from ..interview import ask
 
@@ -80,8 +86,13 @@ def run(
 
     from ...core.recommend import recommend
 
-    advice = recommend(cat, req, today=app.today, top=n_top)
+    advice = recommend(cat, req, today=app.today, top=n_top, policy=rules)
     assumptions = assumed + advice.assumptions
+    if rules is not None:
+        by_policy = sum(1 for e in advice.excluded if "policy" in e.constraints)
+        assumptions.append(
+            f"policy {policy} applied as hard constraints: it excludes {by_policy} model{'s' if by_policy != 1 else ''}"
+        )
     if out.mode == "json":
         doc = json_data(advice)
         doc["assumptions"] = assumptions
@@ -90,6 +101,13 @@ def run(
                 for rec in doc[side]:
                     rec.pop("trace", None)
         out.json(doc)
+    elif out.mode == "html":
+        from ... import __version__
+        from ...render.html import render_html
+
+        out.out.write(
+            render_html(advice, cat, assumptions, _leading_costs(cat, advice, app.today), version=__version__)
+        )
     else:
         from ...render.advice import render_advice
 
@@ -98,3 +116,18 @@ def run(
         out.say(f"{advice.summary} (--explain lists each model's reasons)")
         return 1
     return 0
+
+
+def _leading_costs(cat: Any, advice: Any, today: Any) -> list[Any]:
+    """Every way to run the first open and the first closed option (and a hybrid's other
+    leaders), priced as `llm-advisor cost` prices them, for the report's charts."""
+    from ...core.cost_report import cost_report
+    from ...core.recommend import default_assumptions
+
+    req = advice.requirements
+    gpus = sorted((g for g in cat.gpus.values() if not g.consumer), key=lambda g: g.id)
+    picks = [side[0] for side in (advice.open, advice.closed) if side]
+    return [
+        cost_report(cat.models[r.model], cat, gpus, req.workload(), default_assumptions(req), today=today)
+        for r in picks
+    ]

@@ -1,0 +1,99 @@
+"""`llm-advisor check --policy FILE MODEL[@HOST] ...`: models against a team's policy, for CI."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ...errors import UsageError
+from ..context import AppContext
+
+LIST_LIMIT = 1_000_000
+"""The most a --from-file list may hold, in bytes."""
+
+
+def read_targets(path: str) -> list[str]:
+    """``MODEL`` or ``MODEL@HOST`` a line from ``path`` (``-``: standard input); blank lines and
+    ``#`` comments (whole lines or after an entry) are skipped."""
+    from ...atomic import NotRegularFile, TooLarge, read_limited
+
+    label = f"--from-file {path}"
+    if path == "-":
+        try:
+            text = sys.stdin.read(LIST_LIMIT + 1) if sys.stdin is not None else ""
+        except (OSError, ValueError):
+            text = ""
+        if len(text) > LIST_LIMIT:
+            raise UsageError(f"{label}: more than {LIST_LIMIT:,} characters; one model a line")
+    else:
+        try:
+            raw = read_limited(Path(path), LIST_LIMIT)
+        except NotRegularFile as exc:
+            raise UsageError(f"{label}: is {exc.kind}; give a text file, one model a line") from None
+        except TooLarge:
+            raise UsageError(f"{label}: larger than {LIST_LIMIT:,} bytes; one model a line") from None
+        except FileNotFoundError:
+            raise UsageError(f"{label}: no such file") from None
+        except OSError as exc:
+            raise UsageError(f"{label}: cannot read: {exc.strerror or exc}") from None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(f"{label}: not UTF-8 text; one model a line") from None
+    out = []
+    for n, line in enumerate(text.splitlines(), 1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        if any(c.isspace() for c in entry):
+            raise UsageError(f"{label}:{n}: {entry!r}: one model (or model@host) a line")
+        out.append(entry)
+    return out
+
+
+def run(
+    app: AppContext,
+    *,
+    models: list[str] | None,
+    policy: str,
+    from_file: str | None,
+    sensitivity: str | None,
+    json_: bool,
+    plain: bool,
+    fmt: str | None,
+) -> int:
+    from ...base import json_data
+    from ...core.policy import UnknownTarget, check, resolve_target
+    from ...errors import InvalidAnswer
+    from ...requirements import parse_value
+    from ..files import load_policy
+
+    out = app.use_output(json_, plain, fmt)
+    level = None
+    if sensitivity is not None:
+        try:
+            level = parse_value("sensitivity", sensitivity)
+        except InvalidAnswer as exc:
+            raise UsageError(f"--sensitivity {exc.reason}") from None
+    queries = list(models or []) + (read_targets(from_file) if from_file is not None else [])
+    if not queries:
+        raise UsageError("name the models to check: MODEL[@HOST] ... or --from-file FILE (one a line)")
+    cat = app.dated()
+    rules = load_policy(Path(policy), cat)
+    targets = []
+    for q in queries:
+        try:
+            m, host = resolve_target(cat, q)
+        except UnknownTarget as exc:
+            raise UsageError(str(exc)) from None
+        targets.append((q, m, host))
+    if not any(v not in (None, []) for v in json_data(rules).values()):
+        out.note(f"{policy} has no rules: every model passes")
+    result = check(rules, cat, targets, app.today, sensitivity=level)
+    if out.mode == "json":
+        out.json({"policy": policy, **json_data(result)})
+        return 1 if result.violations else 0
+    from ...render.check import render_check
+
+    render_check(out, result, policy)
+    return 1 if result.violations else 0
