@@ -142,6 +142,7 @@ def main() -> None:
         work = Path(tmp)
         profile = work / "p.toml"
         profile.write_text('budget = 2000\ntokens = "50M"\nsensitivity = "confidential"\nhosting = "private-cloud"\n')
+        policy = Path(__file__).resolve().parents[1] / "docs" / "examples" / "policy.toml"
         rows = [
             (
                 "import floor (typer, rich, pydantic, tomllib)",
@@ -153,6 +154,27 @@ def main() -> None:
             (
                 "recommend --profile P --json --no-input",
                 [*CLI, "recommend", "--profile", str(profile), "--json", "--no-input"],
+            ),
+            (
+                "recommend --profile P --policy F --json",
+                [*CLI, "recommend", "--profile", str(profile), "--policy", str(policy), "--json", "--no-input"],
+            ),
+            (
+                "recommend --profile P --format html",
+                [*CLI, "recommend", "--profile", str(profile), "--format", "html", "--no-input"],
+            ),
+            (
+                "check --policy F (3 models) --json",
+                [
+                    *CLI,
+                    "check",
+                    "--policy",
+                    str(policy),
+                    "gpt-5.5",
+                    "llama-3.3-70b@aws-bedrock",
+                    "gemma-4-31b",
+                    "--json",
+                ],
             ),
             ("list --json", [*CLI, "list", "--json"]),
             ("show gpt-4o --json", [*CLI, "show", "gpt-4o", "--json"]),

@@ -16,7 +16,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "src" / "llm_advisor" / "cli" / "_spec.py"
-FAST_COMMANDS = ("list", "show", "compare", "recommend", "cost")
+FAST_COMMANDS = ("list", "show", "compare", "recommend", "cost", "check")
 
 
 def _params(command: Any) -> dict[str, Any]:
@@ -25,10 +25,13 @@ def _params(command: Any) -> dict[str, Any]:
     arguments: list[tuple[str, int]] = []
     defaults: dict[str, Any] = {}
     envvars: dict[str, str] = {}
+    required: list[str] = []
     for p in command.params:
         if p.name == "ctx":
             continue
         defaults[p.name] = p.default
+        if p.required and p.param_type_name == "option":
+            required.append(p.name)
         if p.param_type_name == "argument":
             arguments.append((p.name, p.nargs))
             continue
@@ -42,7 +45,14 @@ def _params(command: Any) -> dict[str, Any]:
         else:
             for opt in p.opts:
                 values[opt] = p.name
-    return {"arguments": arguments, "values": values, "flags": flags, "defaults": defaults, "envvars": envvars}
+    return {
+        "arguments": arguments,
+        "values": values,
+        "flags": flags,
+        "defaults": defaults,
+        "envvars": envvars,
+        "required": required,
+    }
 
 
 def spec() -> dict[str, Any]:

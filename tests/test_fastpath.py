@@ -17,6 +17,7 @@ from llm_advisor.cli import fastpath
 from .conftest import FIXTURE, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
+POLICY = str(ROOT / "docs" / "examples" / "policy.toml")
 
 
 def test_the_spec_is_generated_from_the_app():
@@ -66,6 +67,12 @@ LINES = [
     ["--version"],
     ["--catalog"],
     ["--bogus", "list"],
+    ["check", "--policy", POLICY, "gpt-4o", "gemma-4-31b", "--json"],
+    ["check", f"--policy={POLICY}", "kimi-k2@groq", "--plain"],
+    ["check", "gpt-4o"],
+    ["check", "--policy", POLICY],
+    ["check", "--policy", "nowhere.toml", "gpt-4o"],
+    ["check", "--policy", POLICY, "--sensitivity", "secret", "gpt-4o"],
 ]
 
 
@@ -78,6 +85,8 @@ def test_fast_and_typer_paths_answer_alike(monkeypatch, args):
 def test_the_fast_path_takes_the_common_commands_and_nothing_odd():
     assert fastpath.parse(["compare", "llama", "gpt-4", "--json"]) is not None
     assert fastpath.parse(["--today", "2026-12-01", "recommend", "--budget", "1", "--tokens", "1"]) is not None
+    assert fastpath.parse(["check", "--policy", "p.toml", "gpt-4o", "--json"]) is not None
+    assert fastpath.parse(["check", "gpt-4o"]) is None  # --policy is required: Click says so
     for odd in (
         ["compare", "--help"],
         ["catalog", "validate"],
@@ -110,6 +119,8 @@ WORDS = st.sampled_from(
         "list",
         "cost",
         "recommend",
+        "check",
+        "--policy",
         "llama",
         "gpt-4o",
         "claude",
@@ -178,6 +189,8 @@ def _complete(words: str, cword: int, *, fast: bool, extra: dict | None = None) 
         ("llm-advisor recommend --hosting a", 3),
         ("llm-advisor show --", 2),
         ("llm-advisor cost gpt-4o --tokens ", 4),
+        ("llm-advisor check --policy p.toml gpt-4o gemma-4-3", 5),
+        ("llm-advisor check --policy ", 3),
     ],
 )
 def test_fast_completion_answers_as_typer_does(words, cword):

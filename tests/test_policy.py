@@ -451,6 +451,8 @@ def test_recommend_policy_json_and_text(tmp_path):
     excluded = {e["model"]: e for e in doc["excluded"]}
     assert "policy deny_labs: made by openai, which the policy denies" in excluded["gpt-5.5"]["reasons"]
     assert any(a.startswith(f"policy {path} applied") for a in doc["assumptions"])
+    assert doc["policy"] == {"file": path, "excluded": sum(1 for e in doc["excluded"] if "policy" in e["constraints"])}
+    assert doc["policy"]["excluded"] >= 3
     text = run_cli(*args, "--explain", "--plain")
     assert text.code == 0 and "policy deny_labs: made by openai" in text.stdout
 

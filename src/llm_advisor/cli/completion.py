@@ -63,7 +63,7 @@ def _wants_model(before: list[str]) -> tuple[bool, str | None]:
         if glob["values"][name] == "catalog":
             overlay = value
         i += 1 if "=" in before[i] else 2
-    if i >= len(before) or before[i] not in ("show", "cost", "compare"):
+    if i >= len(before) or before[i] not in ("show", "cost", "compare", "check"):
         return False, None
     command, rest = before[i], before[i + 1 :]
     spec = SPEC["commands"][command]
@@ -86,7 +86,7 @@ def _wants_model(before: list[str]) -> tuple[bool, str | None]:
         j += 1
     if j > len(rest):  # the cursor is on an option's value
         return False, None
-    return command == "compare" or positionals == 0, overlay
+    return command in ("compare", "check") or positionals == 0, overlay
 
 
 def fast_complete(env: Mapping[str, str]) -> int | None:

@@ -1,8 +1,8 @@
 """The fast path: the common commands parsed without building the Typer app.
 
 Typer builds a Click command and a pydantic adapter for every parameter on every run (about
-0.4x of the import floor before any work).  For ``list``, ``show``, ``compare``, ``recommend``
-and ``cost`` this module parses the command line itself, from ``_spec.py`` (the app's own
+0.4x of the import floor before any work).  For ``list``, ``show``, ``compare``, ``recommend``,
+``cost`` and ``check`` this module parses the command line itself, from ``_spec.py`` (the app's own
 parameters, generated and checked by a test), following Click's rules: options anywhere after
 the command, ``--opt value`` and ``--opt=value``, the last of a repeated option wins, ``--``
 ends the options.  Anything else (help, completion, an unknown or malformed option, a missing
@@ -17,7 +17,14 @@ from typing import Any
 
 from ._spec import SPEC
 
-COMMANDS = {"list": "listing", "show": "show", "compare": "compare", "recommend": "recommend", "cost": "cost"}
+COMMANDS = {
+    "list": "listing",
+    "show": "show",
+    "compare": "compare",
+    "recommend": "recommend",
+    "cost": "cost",
+    "check": "check",
+}
 """Fast-path commands and the module in ``cli/commands/`` whose ``run`` carries each out."""
 
 
@@ -77,6 +84,8 @@ def _resolve(spec: dict[str, Any], given: dict[str, Any], words: list[str]) -> d
         if os.environ.get(env):
             out[dest] = os.environ[env]
     out.update(given)
+    if any(name not in given for name in spec.get("required", ())):
+        return None  # a required option is missing: Click says so
     arguments = spec["arguments"]
     if arguments:
         ((name, nargs),) = arguments

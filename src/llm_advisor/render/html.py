@@ -47,8 +47,10 @@ p, li { margin: 0.3rem 0; }
 .verdict { border-left: 6px solid; padding: 0.6rem 1rem; background: var(--soft); margin: 1rem 0; }
 .verdict h2 { border: 0; margin: 0; font-size: 1.5rem; }
 .scroll { overflow-x: auto; max-width: 100%; }
-table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--rule); }
+table { border-collapse: collapse; width: 100%; min-width: 36rem; font-size: 0.92rem; }
+table.narrow { min-width: 0; }
+th, td { text-align: left; vertical-align: top; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--rule);
+         overflow-wrap: break-word; }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 code { font: 0.88em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
@@ -65,6 +67,7 @@ figcaption { color: var(--muted); font-size: 0.88rem; }
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
   .scroll { overflow: visible; }
+  table { min-width: 0; }
   h2 { break-after: avoid; }
   tr, figure, .option { break-inside: avoid; }
   a { color: inherit; }

@@ -88,14 +88,16 @@ def run(
 
     advice = recommend(cat, req, today=app.today, top=n_top, policy=rules)
     assumptions = assumed + advice.assumptions
+    by_policy = sum(1 for e in advice.excluded if "policy" in e.constraints)
     if rules is not None:
-        by_policy = sum(1 for e in advice.excluded if "policy" in e.constraints)
         assumptions.append(
             f"policy {policy} applied as hard constraints: it excludes {by_policy} model{'s' if by_policy != 1 else ''}"
         )
     if out.mode == "json":
         doc = json_data(advice)
         doc["assumptions"] = assumptions
+        if rules is not None:
+            doc["policy"] = {"file": policy, "excluded": by_policy}
         if not explain:
             for side in ("open", "closed"):
                 for rec in doc[side]:
