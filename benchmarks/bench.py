@@ -170,7 +170,7 @@ def main() -> None:
                     "check",
                     "--policy",
                     str(policy),
-                    "gpt-5.5",
+                    "devstral-2",
                     "llama-3.3-70b@aws-bedrock",
                     "gemma-4-31b",
                     "--json",

@@ -481,3 +481,55 @@ def test_policy_read_from_a_pipe(tmp_path):
     r = run_cli("check", "--policy", str(fifo), "gemma-4-31b")
     t.join(5)
     assert r.code == 0, r.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# The policy cache
+# ---------------------------------------------------------------------------------------------
+
+CHILD = """
+import sys
+from llm_advisor.cli import main
+code = main(sys.argv[1:])
+print("pydantic" in sys.modules, "tomllib" in sys.modules, code, file=sys.stderr)
+"""
+
+
+def _child(cache: Path, *args: str):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LLM_ADVISOR_CACHE_DIR": str(cache)}
+    r = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True, env=env, check=False)
+    return r.stderr.strip().splitlines()[-1].split()
+
+
+def test_a_checked_policy_is_read_from_the_cache(tmp_path):
+    """The second run with the same policy and catalogue loads neither pydantic nor tomllib;
+    a changed file is read and checked again, and a bad one never enters the cache."""
+    cache = tmp_path / "cache"
+    path = _policy(tmp_path, TEAM_POLICY)
+    args = ("check", "--policy", path, "gemma-4-31b", "--json")
+    assert _child(cache, *args) == ["True", "True", "0"]
+    assert _child(cache, *args) == ["False", "False", "0"]
+    Path(path).write_text(TEAM_POLICY + 'deny_hosts = ["nowhere"]\n')  # a duplicate key: a TOML error
+    assert _child(cache, *args)[-1] == "2"
+    Path(path).write_text(TEAM_POLICY.replace('"openrouter"', '"nowhere"'))
+    assert _child(cache, *args)[-1] == "2"
+    assert _child(cache, *args)[-1] == "2"  # still refused: bad policies are not cached
+    assert len(list(cache.glob("llm-advisor-policy-*.pickle"))) == 1
+
+
+def test_the_policy_cache_keeps_the_newest_and_only_its_own(tmp_path):
+    from llm_advisor.cli.files import POLICY_CACHE_KEEP
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    theirs = cache / "policy-0123.pickle"
+    theirs.write_text("not ours")
+    for i in range(POLICY_CACHE_KEEP + 3):
+        path = _policy(tmp_path, f"min_days_to_shutdown = {i}\n", f"p{i}.toml")
+        r = run_cli("check", "--policy", path, "gemma-4-31b", env={"LLM_ADVISOR_CACHE_DIR": str(cache)})
+        assert r.code == 0
+    assert len(list(cache.glob("llm-advisor-policy-*.pickle"))) == POLICY_CACHE_KEEP
+    assert theirs.exists()

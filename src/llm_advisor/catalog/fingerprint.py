@@ -11,7 +11,7 @@ from .. import __version__
 from . import paths
 
 FORMAT = 2
-PICKLED_MODULES = ("base.py", "records.py", "results.py", "catalog/catalog.py")
+PICKLED_MODULES = ("base.py", "records.py", "results.py", "policy.py", "catalog/catalog.py")
 """The modules whose classes the cache pickles (paths inside the package)."""
 PACKAGE = Path(__file__).resolve().parents[1]
 

@@ -35,30 +35,30 @@ def line_of(text: str, loc: Sequence[str | int], value: object = None) -> int | 
     return found
 
 
-def read_policy(path: Path, label: str | None = None) -> tuple[Policy | None, str, list[Problem]]:
-    """The policy in ``path``, its text, and every problem of the file itself (None when it
-    cannot be read or validated).  ``label`` names the file in problems (default: the path)."""
+def read_policy_bytes(path: Path, label: str | None = None) -> bytes | Problem:
+    """The bytes of a policy file, or the problem that kept them from being read."""
+    rel = label or str(path)
+    try:
+        return read_limited(path, POLICY_LIMIT)
+    except NotRegularFile as exc:
+        return Problem(rel, None, None, f"is {exc.kind}; a policy is a TOML file")
+    except TooLarge:
+        return Problem(rel, None, None, f"larger than {POLICY_LIMIT:,} bytes; a policy is a short TOML file")
+    except FileNotFoundError:
+        return Problem(rel, None, None, "no such file")
+    except OSError as exc:
+        return Problem(rel, None, None, f"cannot read: {exc.strerror or exc}")
+
+
+def parse_policy(raw: bytes, rel: str) -> tuple[Policy | None, str, list[Problem]]:
+    """The policy in ``raw`` (a file's bytes), its text, and every problem of the file itself
+    (None when it cannot be parsed or validated).  ``rel`` names the file in problems."""
     import tomllib
 
     from .load import _toml_line, _validation_problems
     from .validation import ValidationError, validate_record
 
-    rel = label or str(path)
     problems: list[Problem] = []
-    try:
-        raw = read_limited(path, POLICY_LIMIT)
-    except NotRegularFile as exc:
-        return None, "", [Problem(rel, None, None, f"is {exc.kind}; a policy is a TOML file")]
-    except TooLarge:
-        return (
-            None,
-            "",
-            [Problem(rel, None, None, f"larger than {POLICY_LIMIT:,} bytes; a policy is a short TOML file")],
-        )
-    except FileNotFoundError:
-        return None, "", [Problem(rel, None, None, "no such file")]
-    except OSError as exc:
-        return None, "", [Problem(rel, None, None, f"cannot read: {exc.strerror or exc}")]
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)

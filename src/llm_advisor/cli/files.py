@@ -4,6 +4,8 @@ never see half of a file."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -179,14 +181,19 @@ def write_overlay(root: Path, cat: Catalog, models: dict[str, dict[str, Any]], t
 # ---------------------------------------------------------------------------------------------
 
 
-def policy_problems(path: Path, cat: Catalog) -> tuple[Policy | None, list[Problem]]:
+def policy_problems(path: Path, cat: Catalog, raw: bytes | None = None) -> tuple[Policy | None, list[Problem]]:
     """The policy in ``path`` and every problem with it: the file's own (syntax, unknown keys,
     types) and, once it reads, those against the catalogue (unknown ids, contradictions)."""
-    from ..catalog.policy_file import line_of, read_policy
+    from ..catalog.policy_file import line_of, parse_policy, read_policy_bytes
     from ..core.policy import policy_problems as against_catalog
 
     label = str(path)
-    policy, text, problems = read_policy(path, label)
+    if raw is None:
+        got = read_policy_bytes(path, label)
+        if isinstance(got, Problem):
+            return None, [got]
+        raw = got
+    policy, text, problems = parse_policy(raw, label)
     if policy is None:
         return None, problems
     for loc, message in against_catalog(policy, cat):
@@ -207,10 +214,62 @@ def _value_at(policy: Policy, loc: tuple[str | int, ...]) -> object:
     return node
 
 
-def load_policy(path: Path, cat: Catalog) -> Policy:
+POLICY_CACHE = re.compile(r"llm-advisor-policy-[0-9a-f]{32}\.pickle")
+"""The policy cache's files (a shared cache folder holds other tools' files too)."""
+POLICY_CACHE_KEEP = 8
+"""The most policy caches kept: the newest (a team has one policy, a developer a few)."""
+
+
+def load_policy(path: Path, cat: Catalog, *, cache_dir: Path | None = None, overlays: Sequence[Path] = ()) -> Policy:
     """The policy in ``path``, checked against the catalogue; a ``PolicyError`` (exit 2) naming
-    the file, line and key of the first problem otherwise."""
-    policy, problems = policy_problems(path, cat)
+    the file, line and key of the first problem otherwise.  A policy that checked is cached
+    under the hash of its bytes and the catalogue's key, so the next run with the same file and
+    catalogue reads neither TOML nor pydantic."""
+    from ..catalog.policy_file import read_policy_bytes
+    from ..policy import Policy
+
+    raw = read_policy_bytes(path, str(path))
+    if isinstance(raw, Problem):
+        raise PolicyError([raw])
+    cached = None
+    if cache_dir is not None:
+        import hashlib
+
+        from ..catalog import builtin_catalog_dir
+        from ..catalog.fingerprint import fingerprint
+
+        key = hashlib.sha256(fingerprint([builtin_catalog_dir(), *overlays]).encode() + b"\0" + raw).hexdigest()
+        cached = cache_dir / f"llm-advisor-policy-{key[:32]}.pickle"
+        try:
+            import pickle
+
+            with cached.open("rb") as fh:
+                got = pickle.load(fh)
+            if isinstance(got, Policy):
+                return got
+        except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
+            pass
+    policy, problems = policy_problems(path, cat, raw)
     if policy is None:
         raise PolicyError(problems or [Problem(str(path), None, None, "invalid policy")])
+    if cached is not None:
+        _store_policy(cached, policy)
     return policy
+
+
+def _store_policy(target: Path, policy: Policy) -> None:
+    import os
+    import pickle
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, lambda fh: pickle.dump(policy, fh, protocol=pickle.HIGHEST_PROTOCOL))
+        ours = sorted(
+            (e for e in os.scandir(target.parent) if POLICY_CACHE.fullmatch(e.name) and e.is_file()),
+            key=lambda e: e.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for entry in ours[POLICY_CACHE_KEEP:]:
+            os.unlink(entry.path)
+    except OSError:
+        pass  # an unwritable cache only costs speed

@@ -79,7 +79,7 @@ def run(
     if not queries:
         raise UsageError("name the models to check: MODEL[@HOST] ... or --from-file FILE (one a line)")
     cat = app.dated()
-    rules = load_policy(Path(policy), cat)
+    rules = load_policy(Path(policy), cat, cache_dir=app.cache_dir, overlays=app.overlays)
     targets = []
     for q in queries:
         try:

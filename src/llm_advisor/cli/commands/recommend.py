@@ -61,7 +61,7 @@ def run(
     if policy is not None:
         from ..files import load_policy
 
-        rules = load_policy(Path(policy), cat)
+        rules = load_policy(Path(policy), cat, cache_dir=app.cache_dir, overlays=app.overlays)
     if not no_input and can_prompt():
         from ..interview import ask
 
