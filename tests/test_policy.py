@@ -228,6 +228,12 @@ BAD_POLICIES = {
         "allow_hosts_by_sensitivity.regulated",
         "the confidential list, which binds regulated data too, leaves it out",
     ),
+    "compliance-unmeetable": (
+        'allow_hosts = ["groq", "openai-api"]\n# card data\nrequire_compliance = ["pci-dss"]\n',
+        3,
+        "require_compliance",
+        "no host the other rules allow meets PCI DSS",
+    ),
     "nothing-allowed": ('allow_kinds = ["self-hosted"]\ndeny_hosts = ["self"]\n', 1, "allow_kinds", "allow no host"),
 }
 
@@ -455,6 +461,19 @@ def test_recommend_policy_json_and_text(tmp_path):
     assert doc["policy"]["excluded"] >= 3
     text = run_cli(*args, "--explain", "--plain")
     assert text.code == 0 and "policy deny_labs: made by openai" in text.stdout
+
+
+def test_policy_regimes_say_what_to_put_in_place(real_catalog):
+    """A policy's required regime excludes the hosts that miss it and, on every option that
+    runs at a host, says what is left to sign, as --compliance does."""
+    req = build({"budget": 5000, "tokens": 100_000_000})
+    advice = recommend(real_catalog, req, today=TODAY, top=10, policy=Policy(require_compliance=["gdpr"]))
+    hosted = [r for r in [*advice.open, *advice.closed] if r.deployment.mode == "per-token"]
+    assert hosted
+    for r in hosted:
+        assert any(c.startswith(f"GDPR: put {r.deployment.host}'s data-processing agreement in place") for c in r.caveats)
+    plain = recommend(real_catalog, req, today=TODAY, top=10)
+    assert not any(c.startswith("GDPR:") for r in [*plain.open, *plain.closed] for c in r.caveats)
 
 
 def test_policy_that_leaves_nothing_is_none_with_the_policy_named(tmp_path):

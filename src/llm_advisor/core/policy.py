@@ -378,6 +378,21 @@ def policy_problems(p: Policy, cat: Catalog) -> list[tuple[Loc, str]]:
                             )
                         )
                         break
+    usable = [cat.hosts[h] for h in cat.hosts if not ruled_out(h)]
+    if (
+        p.require_compliance
+        and usable
+        and all(
+            host.kind != "self" and any(COMPLIANCE_CHECKS[r](host) for r in p.require_compliance) for host in usable
+        )
+    ):
+        names = ", ".join(REGIME_NAMES[r] for r in p.require_compliance)
+        out.append(
+            (
+                ("require_compliance",),
+                f"no host the other rules allow meets {names} ({', '.join(h.id for h in usable)}): nothing could pass",
+            )
+        )
     if not out and cat.hosts and all(ruled_out(h) for h in cat.hosts):
         first = next(
             iter(

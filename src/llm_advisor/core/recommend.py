@@ -188,6 +188,7 @@ def _caveats(
     today: dt.date,
     gpu: Gpu | None = None,
     quality: Quality | None = None,
+    extra_regimes: tuple[str, ...] = (),
 ) -> list[str]:
     out = []
     if quality is not None and quality.score is None:
@@ -237,7 +238,7 @@ def _caveats(
         elif days:
             out.append(f"{host.id} keeps prompts up to {days} days unless zero retention is arranged")
     if opt.deployment.mode == "per-token" and host is not None:
-        out.extend(_compliance_steps(host, req))
+        out.extend(_compliance_steps(host, req, extra_regimes))
     off = opt.offering
     if off is not None and req.customization == "fine-tuning" and opt.deployment.mode == "per-token":
         host_id = opt.deployment.host
@@ -265,12 +266,13 @@ def _caveats(
     return list(dict.fromkeys(out))
 
 
-def _compliance_steps(host: Host, req: Requirements) -> list[str]:
-    """What each regime in force still asks of the user with this host: the agreement to sign
-    and the terms it rests on (a host meets a regime only on paper until it is signed)."""
+def _compliance_steps(host: Host, req: Requirements, extra: tuple[str, ...] = ()) -> list[str]:
+    """What each regime in force (the answers', and ``extra``: a policy's) still asks of the
+    user with this host: the agreement to sign and the terms it rests on (a host meets a regime
+    only on paper until it is signed)."""
     c = host.certifications
     out = []
-    for regime in regimes(req):
+    for regime in dict.fromkeys((*regimes(req), *extra)):
         if regime == "hipaa":
             out.append(f"HIPAA: sign {host.id}'s business associate agreement before any PHI is sent")
         elif regime == "gdpr":
@@ -298,6 +300,7 @@ def _recommendation(
     today: dt.date,
     gpus: dict[str, Gpu],
     quality: Quality,
+    extra_regimes: tuple[str, ...] = (),
 ) -> Recommendation:
     ranked = sorted(trace, key=lambda r: (-r.points, r.rule))
     reasons = [r.reason for r in ranked if r.value >= 0.6][:4]
@@ -312,7 +315,7 @@ def _recommendation(
         context=m.context,
         license=LicenseSummary(id=lic.id, name=lic.name, commercial_use=lic.commercial_use),
         reasons=reasons,
-        caveats=_caveats(m, lic, opt, trace, req, today, gpus.get(opt.deployment.gpu or ""), quality),
+        caveats=_caveats(m, lic, opt, trace, req, today, gpus.get(opt.deployment.gpu or ""), quality, extra_regimes),
         trace=trace,
         break_even_tokens=be,
         cost_breakdown=opt.breakdown,
@@ -640,12 +643,17 @@ def rank(sh: Shared, req: Requirements, today: dt.date, a: CostAssumptions, top:
         return min(found) if found else None
 
     # Objects (and their reasons and caveats) only for what is shown.
+    policy_regimes = tuple(sh.policy.require_compliance) if sh.policy is not None else ()
     open_side = [
-        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus, _quality(sh, m, req))
+        _recommendation(
+            m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus, _quality(sh, m, req), policy_regimes
+        )
         for sc, _, m, lic, opt, rows in [t for t in scored if t[2].open_weights][:keep]
     ]
     closed_side = [
-        _recommendation(m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus, _quality(sh, m, req))
+        _recommendation(
+            m, lic, opt, sc, _trace(rows), req, break_even(m), today, catalog.gpus, _quality(sh, m, req), policy_regimes
+        )
         for sc, _, m, lic, opt, rows in [t for t in scored if not t[2].open_weights][: depth[False]]
     ]
 
