@@ -471,7 +471,9 @@ def test_policy_regimes_say_what_to_put_in_place(real_catalog):
     hosted = [r for r in [*advice.open, *advice.closed] if r.deployment.mode == "per-token"]
     assert hosted
     for r in hosted:
-        assert any(c.startswith(f"GDPR: put {r.deployment.host}'s data-processing agreement in place") for c in r.caveats)
+        assert any(
+            c.startswith(f"GDPR: put {r.deployment.host}'s data-processing agreement in place") for c in r.caveats
+        )
     plain = recommend(real_catalog, req, today=TODAY, top=10)
     assert not any(c.startswith("GDPR:") for r in [*plain.open, *plain.closed] for c in r.caveats)
 
