@@ -199,3 +199,31 @@ def read_limited(path: Path, limit: int, *, regular_only: bool = False) -> bytes
     if len(data) > limit:
         raise TooLarge(path, limit)
     return data
+
+
+class Unreadable(ValueError):
+    """A file that could not be read as text, with the reason in words (``reason``)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_text(path: Path, limit: int, what: str) -> str:
+    """The UTF-8 text of ``path`` (at most ``limit`` bytes, as ``read_limited`` reads them), or
+    ``Unreadable`` saying why not; ``what`` ends the reasons that a user fixes by giving another
+    file ("a policy is a TOML file")."""
+    try:
+        raw = read_limited(path, limit)
+    except NotRegularFile as exc:
+        raise Unreadable(f"is {exc.kind}; {what}") from None
+    except TooLarge:
+        raise Unreadable(f"larger than {limit:,} bytes; {what}") from None
+    except FileNotFoundError:
+        raise Unreadable("no such file") from None
+    except OSError as exc:
+        raise Unreadable(f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable(f"not UTF-8 text; {what}") from None

@@ -81,9 +81,7 @@ class CatalogError(AdvisorError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
-        first = str(self.problems[0]) if self.problems else "invalid catalogue"
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
-        super().__init__(first + more)
+        super().__init__(_first_of(self.problems, "invalid catalogue", ""))
 
 
 class PolicyError(UsageError):
@@ -93,10 +91,12 @@ class PolicyError(UsageError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
-        first = str(self.problems[0]) if self.problems else "invalid policy"
-        more = (
-            f" (and {len(self.problems) - 1} more: 'llm-advisor catalog validate {self.problems[0].file}' lists them)"
-            if len(self.problems) > 1
-            else ""
-        )
-        super().__init__(first + more)
+        where = self.problems[0].file if self.problems else ""
+        hint = f": 'llm-advisor catalog validate {where}' lists them"
+        super().__init__(_first_of(self.problems, "invalid policy", hint))
+
+
+def _first_of(problems: list[Problem], empty: str, hint: str) -> str:
+    """The first problem, and how many more there are (``hint`` says where to see them)."""
+    first = str(problems[0]) if problems else empty
+    return first + (f" (and {len(problems) - 1} more{hint})" if len(problems) > 1 else "")

@@ -86,6 +86,11 @@ class Policy:
     allow_hosts_by_sensitivity: SensitivityHosts | None = None
     """Which hosts may see each data sensitivity: a table of public, internal, confidential, regulated lists."""
 
+    def rules(self) -> list[str]:
+        """The keys this policy sets (an allow list left out, or a deny list left empty, sets
+        nothing)."""
+        return [k for k in POLICY_KEYS if getattr(self, k) not in (None, [])]
+
     def hosts_for(self, sensitivity: str) -> list[tuple[str, list[str]]]:
         """The (level, hosts) lists that bind data of ``sensitivity``: its own and every less
         sensitive level's."""

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..atomic import NotRegularFile, TooLarge, read_limited
+from ..atomic import Unreadable, read_text
 from ..errors import Problem
 from ..policy import Policy
 
@@ -35,24 +35,17 @@ def line_of(text: str, loc: Sequence[str | int], value: object = None) -> int | 
     return found
 
 
-def read_policy_bytes(path: Path, label: str | None = None) -> bytes | Problem:
-    """The bytes of a policy file, or the problem that kept them from being read."""
-    rel = label or str(path)
+def read_policy_text(path: Path, label: str | None = None) -> str | Problem:
+    """The text of a policy file, or the problem that kept it from being read."""
     try:
-        return read_limited(path, POLICY_LIMIT)
-    except NotRegularFile as exc:
-        return Problem(rel, None, None, f"is {exc.kind}; a policy is a TOML file")
-    except TooLarge:
-        return Problem(rel, None, None, f"larger than {POLICY_LIMIT:,} bytes; a policy is a short TOML file")
-    except FileNotFoundError:
-        return Problem(rel, None, None, "no such file")
-    except OSError as exc:
-        return Problem(rel, None, None, f"cannot read: {exc.strerror or exc}")
+        return read_text(path, POLICY_LIMIT, "a policy is a short TOML file")
+    except Unreadable as exc:
+        return Problem(label or str(path), None, None, exc.reason)
 
 
-def parse_policy(raw: bytes, rel: str) -> tuple[Policy | None, str, list[Problem]]:
-    """The policy in ``raw`` (a file's bytes), its text, and every problem of the file itself
-    (None when it cannot be parsed or validated).  ``rel`` names the file in problems."""
+def parse_policy(text: str, rel: str) -> tuple[Policy | None, list[Problem]]:
+    """The policy in ``text`` (a file's) and every problem of the file itself (None when it
+    cannot be parsed or validated).  ``rel`` names the file in problems."""
     import tomllib
 
     from .load import _toml_line, _validation_problems
@@ -60,15 +53,12 @@ def parse_policy(raw: bytes, rel: str) -> tuple[Policy | None, str, list[Problem
 
     problems: list[Problem] = []
     try:
-        text = raw.decode("utf-8")
         data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        return None, "", [Problem(rel, None, None, "not UTF-8 text; a policy is a TOML file")]
     except tomllib.TOMLDecodeError as exc:
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        return None, text, [Problem(rel, _toml_line(exc), None, f"TOML syntax error: {message}")]
+        return None, [Problem(rel, _toml_line(exc), None, f"TOML syntax error: {message}")]
     except RecursionError:
-        return None, "", [Problem(rel, None, None, "arrays or tables nested too deeply; a policy is a short TOML file")]
+        return None, [Problem(rel, None, None, "arrays or tables nested too deeply; a policy is a short TOML file")]
     try:
         policy = validate_record(Policy, data)
     except ValidationError as exc:
@@ -78,8 +68,8 @@ def parse_policy(raw: bytes, rel: str) -> tuple[Policy | None, str, list[Problem
             message = _unknown_key(field or "") if p.message.startswith("unknown key") else p.message
             problems.append(Problem(p.file, p.line, field, message))
         problems.sort(key=lambda p: (p.line or 0, p.field or ""))
-        return None, text, problems
-    return policy, text, problems
+        return None, problems
+    return policy, problems
 
 
 def _unknown_key(field: str) -> str:

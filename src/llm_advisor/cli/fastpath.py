@@ -84,7 +84,7 @@ def _resolve(spec: dict[str, Any], given: dict[str, Any], words: list[str]) -> d
         if os.environ.get(env):
             out[dest] = os.environ[env]
     out.update(given)
-    if any(name not in given for name in spec.get("required", ())):
+    if any(name not in given for name in spec["required"]):
         return None  # a required option is missing: Click says so
     arguments = spec["arguments"]
     if arguments:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..atomic import NotRegularFile, TooLarge, read_limited, write_atomic
+from ..atomic import NotRegularFile, Unreadable, read_text, write_atomic
 from ..errors import InvalidAnswer, PolicyError, Problem, UsageError
 from ..requirements import FIELDS, Requirements, parse_value
 
@@ -34,22 +34,13 @@ def load_profile(path: Path) -> dict[str, Any]:
     """Answers from a TOML profile: top-level keys, or a [requirements] table."""
     label = f"--profile {path}"
     try:
-        raw = read_limited(path, PROFILE_LIMIT)
-    except NotRegularFile as exc:
-        raise UsageError(f"{label}: is {exc.kind}; give a TOML file") from None
-    except TooLarge:
-        raise UsageError(f"{label}: larger than {PROFILE_LIMIT:,} bytes; a profile is a short TOML file") from None
-    except FileNotFoundError:
-        raise UsageError(f"{label}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{label}: cannot read: {exc.strerror or exc}") from None
+        text = read_text(path, PROFILE_LIMIT, "a profile is a short TOML file")
+    except Unreadable as exc:
+        raise UsageError(f"{label}: {exc.reason}") from None
     import tomllib
 
     try:
-        text = raw.decode("utf-8")
         data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise UsageError(f"{label}: not UTF-8 text; a profile is a TOML file") from None
     except tomllib.TOMLDecodeError as exc:
         raise UsageError(f"{label}: TOML syntax error: {exc}") from None
     except RecursionError:
@@ -181,19 +172,19 @@ def write_overlay(root: Path, cat: Catalog, models: dict[str, dict[str, Any]], t
 # ---------------------------------------------------------------------------------------------
 
 
-def policy_problems(path: Path, cat: Catalog, raw: bytes | None = None) -> tuple[Policy | None, list[Problem]]:
+def policy_problems(path: Path, cat: Catalog, text: str | None = None) -> tuple[Policy | None, list[Problem]]:
     """The policy in ``path`` and every problem with it: the file's own (syntax, unknown keys,
     types) and, once it reads, those against the catalogue (unknown ids, contradictions)."""
-    from ..catalog.policy_file import line_of, parse_policy, read_policy_bytes
+    from ..catalog.policy_file import line_of, parse_policy, read_policy_text
     from ..core.policy import policy_problems as against_catalog
 
     label = str(path)
-    if raw is None:
-        got = read_policy_bytes(path, label)
+    if text is None:
+        got = read_policy_text(path, label)
         if isinstance(got, Problem):
             return None, [got]
-        raw = got
-    policy, text, problems = parse_policy(raw, label)
+        text = got
+    policy, problems = parse_policy(text, label)
     if policy is None:
         return None, problems
     for loc, message in against_catalog(policy, cat):
@@ -225,12 +216,12 @@ def load_policy(path: Path, cat: Catalog, *, cache_dir: Path | None = None, over
     the file, line and key of the first problem otherwise.  A policy that checked is cached
     under the hash of its bytes and the catalogue's key, so the next run with the same file and
     catalogue reads neither TOML nor pydantic."""
-    from ..catalog.policy_file import read_policy_bytes
+    from ..catalog.policy_file import read_policy_text
     from ..policy import Policy
 
-    raw = read_policy_bytes(path, str(path))
-    if isinstance(raw, Problem):
-        raise PolicyError([raw])
+    text = read_policy_text(path, str(path))
+    if isinstance(text, Problem):
+        raise PolicyError([text])
     cached = None
     if cache_dir is not None:
         import hashlib
@@ -238,7 +229,7 @@ def load_policy(path: Path, cat: Catalog, *, cache_dir: Path | None = None, over
         from ..catalog import builtin_catalog_dir
         from ..catalog.fingerprint import fingerprint
 
-        key = hashlib.sha256(fingerprint([builtin_catalog_dir(), *overlays]).encode() + b"\0" + raw).hexdigest()
+        key = hashlib.sha256(f"{fingerprint([builtin_catalog_dir(), *overlays])}\0{text}".encode()).hexdigest()
         cached = cache_dir / f"llm-advisor-policy-{key[:32]}.pickle"
         try:
             import pickle
@@ -249,7 +240,7 @@ def load_policy(path: Path, cat: Catalog, *, cache_dir: Path | None = None, over
                 return got
         except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError, pickle.UnpicklingError):
             pass
-    policy, problems = policy_problems(path, cat, raw)
+    policy, problems = policy_problems(path, cat, text)
     if policy is None:
         raise PolicyError(problems or [Problem(str(path), None, None, "invalid policy")])
     if cached is not None:

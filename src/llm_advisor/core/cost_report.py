@@ -7,7 +7,7 @@ import datetime as dt
 from ..catalog import Catalog
 from ..records import Gpu, Model
 from ..requirements import CostAssumptions, Workload
-from ..results import CheapestApi, CostChart, CostReport, PlanCost, SelfHostPlan
+from ..results import Advice, CheapestApi, CostChart, CostReport, PlanCost, SelfHostPlan
 from ..units import MAX_COUNT, fmt_price
 from .costs import (
     best_configs,
@@ -16,6 +16,7 @@ from .costs import (
     cheapest_offering,
     configs,
     cost_options,
+    datacentre_gpus,
     hourly_range,
     plan_cost,
     plan_from,
@@ -175,3 +176,12 @@ def cost_report(
         chart=CostChart(volumes=volumes, series=series),
         notes=notes,
     )
+
+
+def leading_costs(cat: Catalog, advice: Advice, a: CostAssumptions) -> list[CostReport]:
+    """Every way to run the first open-weight and the first closed option of ``advice``, as
+    ``cost_report`` prices them at the advice's workload (the decision report's charts)."""
+    w = advice.requirements.workload()
+    gpus = datacentre_gpus(cat.gpus)
+    picks = [side[0] for side in (advice.open, advice.closed) if side]
+    return [cost_report(cat.models[r.model], cat, gpus, w, a, today=advice.today) for r in picks]

@@ -21,6 +21,7 @@ result; the serving engine's calibrated constants are in ``serving.ENGINE``.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..records import Gpu, Model, Offering, PriceChange
@@ -94,6 +95,13 @@ def token_cost(offering: Offering | PriceChange, w: Workload) -> float | None:
         b_in, b_out = b_in * scale_in, b_out * scale_out
         cost = (1 - w.batch_share) * cost + w.batch_share * at(b_in, b_out, min(p_cached, b_in))
     return cost / 1e6
+
+
+def datacentre_gpus(gpus: Mapping[str, Gpu], named: Iterable[str] = ()) -> list[Gpu]:
+    """The GPUs a self-hosting plan may use, by id: data-centre cards, and a consumer card only
+    when the user names it."""
+    wanted = set(named)
+    return sorted((g for g in gpus.values() if not g.consumer or g.id in wanted), key=lambda g: g.id)
 
 
 def blended_price(offering: Offering, w: Workload) -> float | None:

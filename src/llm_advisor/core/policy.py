@@ -231,13 +231,12 @@ def check(
     *,
     sensitivity: str | None = None,
 ) -> PolicyCheck:
-    """Each (query, model, host or None) against the policy, on the catalogue as it stands on
-    ``today``.  A model named without a host breaks a way-to-run rule only when no way to run
+    """Each (query, model, host or None) against the policy, on ``cat`` (the catalogue as it
+    stands on ``today``, as ``Catalog.on`` gives it).  A model named without a host breaks a way-to-run rule only when no way to run
     it passes (then each way's violations are listed); with a host, that host's way is checked."""
     violations: list[Violation] = []
     checked: list[Checked] = []
     for query, m, host in targets:
-        m = cat.models[m.id]
         lic = cat.licenses[m.license]
         found = model_violations(p, m, lic, today)
         options = [w for w in ways(m, cat) if host is None or w.host.id == host.id]
@@ -352,11 +351,10 @@ def policy_problems(p: Policy, cat: Catalog) -> list[tuple[Loc, str]]:
             return "allow_regions leaves out every region it processes in"
         return None
 
-    for key in ("allow_hosts",):
-        for i, h in enumerate(getattr(p, key) or []):
-            why = ruled_out(h)
-            if why and not why.startswith("allow_hosts") and not why.startswith("deny_hosts"):
-                out.append(((key, i), f"{h!r} can never be used: {why}"))
+    for i, h in enumerate(p.allow_hosts or []):
+        why = ruled_out(h)
+        if why and h not in p.deny_hosts:  # (allowed and denied is reported above)
+            out.append((("allow_hosts", i), f"{h!r} can never be used: {why}"))
     if table is not None:
         for level in SENSITIVITY_LEVELS:
             hosts = getattr(table, level)
@@ -393,14 +391,8 @@ def policy_problems(p: Policy, cat: Catalog) -> list[tuple[Loc, str]]:
                 f"no host the other rules allow meets {names} ({', '.join(h.id for h in usable)}): nothing could pass",
             )
         )
-    if not out and cat.hosts and all(ruled_out(h) for h in cat.hosts):
-        first = next(
-            iter(
-                k
-                for k in ("allow_hosts", "allow_kinds", "allow_clouds", "allow_regions", "deny_hosts")
-                if getattr(p, k)
-            ),
-            "allow_hosts",
-        )
+    if not out and cat.hosts and not usable:
+        host_rules = ("allow_hosts", "allow_kinds", "allow_clouds", "allow_regions", "deny_hosts")
+        first = next((k for k in host_rules if getattr(p, k)), "allow_hosts")
         out.append(((first,), "together the rules allow no host at all, self-hosting included: nothing could pass"))
     return out

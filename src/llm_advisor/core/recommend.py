@@ -37,6 +37,7 @@ from .costs import (
     break_even_tokens,
     cheapest_offering,
     configs,
+    datacentre_gpus,
     floor_table,
     plan_self_hosting_modes,
     self_hosting_floor,
@@ -368,7 +369,7 @@ def default_assumptions(req: Requirements) -> CostAssumptions:
 def shared(catalog: Catalog, today: dt.date, named_gpus: tuple[str, ...] = (), policy: Policy | None = None) -> Shared:
     """The shared state for runs over ``catalog`` as it stands on ``today`` (under ``policy``)."""
     cat = catalog.on(today)
-    gpus = sorted((g for g in cat.gpus.values() if not g.consumer or g.id in named_gpus), key=lambda g: g.id)
+    gpus = datacentre_gpus(cat.gpus, named_gpus)
     return Shared(catalog=cat, gpus=gpus, stats=boards(cat.models.values()), policy=policy)
 
 

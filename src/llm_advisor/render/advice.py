@@ -32,7 +32,7 @@ def runs_on(r: Recommendation) -> str:
     return f"{d.gpus}x {d.gpu} {'rented' if d.mode == 'rented-gpus' else 'owned'}"
 
 
-def _quality(r: Recommendation) -> str:
+def quality_cell(r: Recommendation) -> str:
     return "—" if r.quality is None or r.quality.score is None else f"{r.quality.score:.0f}"
 
 
@@ -51,7 +51,7 @@ def _option_rows(side: list[Recommendation]) -> list[list[str]]:
             str(i),
             _fit(r.model, WIDTHS["model"]),
             f"{r.score:.0f}",
-            _quality(r),
+            quality_cell(r),
             fmt_usd(r.monthly_cost_usd),
             _fit(runs_on(r), WIDTHS["runs on"]),
             _fit(r.license.id, WIDTHS["licence"]),
@@ -217,7 +217,7 @@ def _advice_markdown(out: Output, advice: Advice, cat: Catalog, assumptions: lis
                     str(i),
                     f"{r.name} (`{r.model}`)",
                     f"{r.score:.0f}",
-                    _quality(r),
+                    quality_cell(r),
                     fmt_usd(r.monthly_cost_usd),
                     r.deployment.describe(),
                     r.license.name,

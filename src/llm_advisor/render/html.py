@@ -16,7 +16,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..units import fmt_count, fmt_usd, printable
-from .advice import binding_line, common_notes, flip_line, runs_on
+from .advice import binding_line, common_notes, flip_line, quality_cell, runs_on
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
@@ -102,10 +102,6 @@ def _table(
     return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
-def _quality(r: Recommendation) -> str:
-    return "—" if r.quality is None or r.quality.score is None else f"{r.quality.score:.0f}"
-
-
 def _options(title: str, side: list[Recommendation], shared: tuple[list[str], list[str]], slug: str) -> str:
     if not side:
         return f'<section id="{slug}"><h2>{_e(title)}</h2><p>None meet your constraints.</p></section>'
@@ -114,7 +110,7 @@ def _options(title: str, side: list[Recommendation], shared: tuple[list[str], li
             str(i),
             f"{_e(r.name)}<br><code>{_e(r.model)}</code>",
             f"{r.score:.0f}",
-            _quality(r),
+            quality_cell(r),
             _e(fmt_usd(r.monthly_cost_usd)),
             _e(r.deployment.describe()),
             _e(r.license.name),

@@ -64,12 +64,13 @@ def _validate_policy(app: AppContext, path: Path, cat: Any, json_: bool) -> int:
             out.say(str(p))
         out.say(f"{len(problems)} problem(s) found in {path}")
         return 2
-    data = {k: v for k, v in json_data(rules).items() if v not in (None, [])}
+    keys = rules.rules()
     if json_:
-        out.json({"valid": True, "policy": str(path), "problems": [], "rules": data})
+        data = json_data(rules)
+        out.json({"valid": True, "policy": str(path), "problems": [], "rules": {k: data[k] for k in keys}})
     else:
         out.out.write(
-            f"policy OK: {path}, {len(data)} rule{'s' if len(data) != 1 else ''} ({', '.join(data) or 'none'})\n"
+            f"policy OK: {path}, {len(keys)} rule{'s' if len(keys) != 1 else ''} ({', '.join(keys) or 'none'})\n"
         )
     return 0
 

@@ -15,7 +15,7 @@ LIST_LIMIT = 1_000_000
 def read_targets(path: str) -> list[str]:
     """``MODEL`` or ``MODEL@HOST`` a line from ``path`` (``-``: standard input); blank lines and
     ``#`` comments (whole lines or after an entry) are skipped."""
-    from ...atomic import NotRegularFile, TooLarge, read_limited
+    from ...atomic import Unreadable, read_text
 
     label = f"--from-file {path}"
     if path == "-":
@@ -27,19 +27,9 @@ def read_targets(path: str) -> list[str]:
             raise UsageError(f"{label}: more than {LIST_LIMIT:,} characters; one model a line")
     else:
         try:
-            raw = read_limited(Path(path), LIST_LIMIT)
-        except NotRegularFile as exc:
-            raise UsageError(f"{label}: is {exc.kind}; give a text file, one model a line") from None
-        except TooLarge:
-            raise UsageError(f"{label}: larger than {LIST_LIMIT:,} bytes; one model a line") from None
-        except FileNotFoundError:
-            raise UsageError(f"{label}: no such file") from None
-        except OSError as exc:
-            raise UsageError(f"{label}: cannot read: {exc.strerror or exc}") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise UsageError(f"{label}: not UTF-8 text; one model a line") from None
+            text = read_text(Path(path), LIST_LIMIT, "give a text file, one model a line")
+        except Unreadable as exc:
+            raise UsageError(f"{label}: {exc.reason}") from None
     out = []
     for n, line in enumerate(text.splitlines(), 1):
         entry = line.split("#", 1)[0].strip()
@@ -87,7 +77,7 @@ def run(
         except UnknownTarget as exc:
             raise UsageError(str(exc)) from None
         targets.append((q, m, host))
-    if not any(v not in (None, []) for v in json_data(rules).values()):
+    if not rules.rules():
         out.note(f"{policy} has no rules: every model passes")
     result = check(rules, cat, targets, app.today, sensitivity=level)
     if out.mode == "json":

@@ -78,7 +78,9 @@ def run(
     res = cat.resolve(model)
     if res.note:
         out.note(res.note)
-    gpus = sorted((g for g in cat.gpus.values() if not g.consumer), key=lambda g: g.id)
+    from ...core.costs import datacentre_gpus
+
+    gpus = datacentre_gpus(cat.gpus)
     if gpu is not None:
         if gpu not in cat.gpus:
             raise UsageError(f"--gpu {gpu!r} is not in the catalogue; known: {', '.join(sorted(cat.gpus))}")

@@ -88,7 +88,7 @@ def run(
 
     advice = recommend(cat, req, today=app.today, top=n_top, policy=rules)
     assumptions = assumed + advice.assumptions
-    by_policy = sum(1 for e in advice.excluded if "policy" in e.constraints)
+    by_policy = sum(1 for e in advice.excluded if "policy" in e.constraints) if rules is not None else 0
     if rules is not None:
         assumptions.append(
             f"policy {policy} applied as hard constraints: it excludes {by_policy} model{'s' if by_policy != 1 else ''}"
@@ -105,11 +105,12 @@ def run(
         out.json(doc)
     elif out.mode == "html":
         from ... import __version__
+        from ...core.cost_report import leading_costs
+        from ...core.recommend import default_assumptions
         from ...render.html import render_html
 
-        out.out.write(
-            render_html(advice, cat, assumptions, _leading_costs(cat, advice, app.today), version=__version__)
-        )
+        reports = leading_costs(cat, advice, default_assumptions(req))
+        out.out.write(render_html(advice, cat, assumptions, reports, version=__version__))
     else:
         from ...render.advice import render_advice
 
@@ -118,18 +119,3 @@ def run(
         out.say(f"{advice.summary} (--explain lists each model's reasons)")
         return 1
     return 0
-
-
-def _leading_costs(cat: Any, advice: Any, today: Any) -> list[Any]:
-    """Every way to run the first open and the first closed option (and a hybrid's other
-    leaders), priced as `llm-advisor cost` prices them, for the report's charts."""
-    from ...core.cost_report import cost_report
-    from ...core.recommend import default_assumptions
-
-    req = advice.requirements
-    gpus = sorted((g for g in cat.gpus.values() if not g.consumer), key=lambda g: g.id)
-    picks = [side[0] for side in (advice.open, advice.closed) if side]
-    return [
-        cost_report(cat.models[r.model], cat, gpus, req.workload(), default_assumptions(req), today=today)
-        for r in picks
-    ]
